@@ -206,3 +206,6 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	*d = parsed
 	return nil
 }
+
+// JSONType tells strict decoders that a Date is written as a string.
+func (Date) JSONType() string { return "string" }

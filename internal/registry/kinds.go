@@ -11,14 +11,14 @@ import (
 type InstitutionKind string
 
 const (
-	OmbudsmanOffice          InstitutionKind = "ombudsman_office"
-	HumanRightsInstitution   InstitutionKind = "human_rights_institution"
-	EUInstitution            InstitutionKind = "eu_institution"
-	Government               InstitutionKind = "government"
+	OmbudsmanOffice           InstitutionKind = "ombudsman_office"
+	HumanRightsInstitution    InstitutionKind = "human_rights_institution"
+	EUInstitution             InstitutionKind = "eu_institution"
+	Government                InstitutionKind = "government"
 	InternationalOrganisation InstitutionKind = "international_organisation"
-	NGO                      InstitutionKind = "ngo"
-	Academic                 InstitutionKind = "academic"
-	OtherInstitution         InstitutionKind = "other"
+	NGO                       InstitutionKind = "ngo"
+	Academic                  InstitutionKind = "academic"
+	OtherInstitution          InstitutionKind = "other"
 )
 
 var InstitutionKinds = []InstitutionKind{OmbudsmanOffice, HumanRightsInstitution, EUInstitution, Government, InternationalOrganisation, NGO, Academic, OtherInstitution}

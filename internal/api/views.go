@@ -1,0 +1,25 @@
+package api
+
+import (
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/twinning"
+)
+
+// projectView is a project as the API shows it: the record, its status
+// on today's date and its Twinning reference read into parts. Both are
+// derived; a client may send them back unchanged and they are ignored.
+type projectView struct {
+	registry.Project
+	Status         registry.ProjectStatus `json:"status,omitempty"`
+	ReferenceParts *twinning.Reference    `json:"reference_parts,omitempty"`
+}
+
+func (a *API) projectView(p *registry.Project) *projectView {
+	v := &projectView{Project: *p, Status: p.StatusOn(a.now())}
+	if p.Instrument.IsTwinning() && p.Reference != "" {
+		if ref, err := twinning.Parse(p.Reference); err == nil {
+			v.ReferenceParts = &ref
+		}
+	}
+	return v
+}

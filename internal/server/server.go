@@ -1,0 +1,158 @@
+// Package server assembles Liaison's HTTP handler: the public portal, the
+// JSON API and the middleware every request passes through.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/liaison-registry/liaison/internal/api"
+	"github.com/liaison-registry/liaison/internal/portal"
+	"github.com/liaison-registry/liaison/internal/store"
+)
+
+// Options configure the handler.
+type Options struct {
+	Now func() time.Time // today's date for derived statuses; time.Now when nil
+	Log *slog.Logger
+}
+
+// Handler returns the whole site over st.
+func Handler(st *store.Store, opt Options) (http.Handler, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.Default()
+	}
+	mux := http.NewServeMux()
+	p, err := portal.New(st, opt.Now, opt.Log)
+	if err != nil {
+		return nil, err
+	}
+	p.Register(mux)
+	api.New(st, opt.Now, opt.Log).Register(mux)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := st.Ping(ctx); err != nil {
+			opt.Log.WarnContext(r.Context(), "not ready", "err", err)
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+
+	// Cross-origin state-changing requests from browsers are refused;
+	// clients that are not browsers (curl, scripts) send no Origin or
+	// Sec-Fetch-Site and pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		api.WriteProblem(w, r, api.Problem{Status: http.StatusForbidden, Detail: "cross-origin requests that change data are refused"})
+	}))
+	var h http.Handler = mux
+	h = cop.Handler(h)
+	h = securityHeaders(h)
+	h = recoverPanics(h, opt.Log)
+	h = logRequests(h, opt.Log)
+	return h, nil
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics turns a panic into a 500 without showing it to the
+// client; the stack goes to the log.
+func recoverPanics(next http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			p := recover()
+			if p == nil || p == http.ErrAbortHandler {
+				if p != nil {
+					panic(p)
+				}
+				return
+			}
+			log.ErrorContext(r.Context(), "panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				api.WriteProblem(w, r, api.Problem{Status: http.StatusInternalServerError, Detail: "something went wrong on our side; it has been logged"})
+				return
+			}
+			http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type requestIDKey struct{}
+
+// RequestID returns the id logRequests gave the request.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// logRequests gives each request an id (X-Request-Id) and logs it once
+// it is answered.
+func logRequests(next http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		var b [8]byte
+		rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		w.Header().Set("X-Request-Id", id)
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		log.InfoContext(r.Context(), "request", "id", id, "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds())
+	})
+}

@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+const eventColumns = "id, slug, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary"
+
+func eventDest(e *registry.Event) []any {
+	return []any{&e.ID, &e.Slug, &e.Kind, textCol{&e.Title}, dateCol{&e.Start}, dateCol{&e.End}, &e.Country, textCol{&e.City},
+		&e.Instrument, idCol{&e.ProjectID}, intCol{&e.Component}, idCol{&e.FunderID}, textCol{&e.Summary}}
+}
+
+// Event returns one event with its participants.
+func (c Reader) Event(ctx context.Context, id int64) (*registry.Event, error) {
+	var e registry.Event
+	err := c.q.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id = $1", id).Scan(eventDest(&e)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, c.loadParticipants(ctx, []*registry.Event{&e})
+}
+
+// Events lists events by start date. Filters: Year (overlapping), Kind,
+// Instrument (the event's, or its project's when it has none), Country
+// (where it took place, or a participant's institution's country),
+// ProjectID, Partner (funders of the event or of its project).
+func (c Reader) Events(ctx context.Context, f Filter) (Page[registry.Event], error) {
+	w := eventWhere(f)
+	order := w.keyset(f, "start_date", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT start_date, id, "+eventColumns+" FROM events"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Event]{}, err
+	}
+	page, err := scanPage(rows, f, eventDest)
+	if err != nil {
+		return page, err
+	}
+	return page, c.loadParticipants(ctx, pointers(page.Items))
+}
+
+// eventWhere builds the conditions of Events and CountEvents.
+func eventWhere(f Filter) where {
+	var w where
+	if f.Year != 0 {
+		w.yearRange("start_date", "end_date", f.Year)
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if f.Instrument != "" {
+		w.add("(instrument = ? OR (instrument = '' AND project_id IN (SELECT id FROM projects WHERE instrument = ?)))", f.Instrument, f.Instrument)
+	}
+	if f.Country != "" {
+		w.add(`(country = ? OR id IN (SELECT p.event_id FROM participants p JOIN institutions i ON i.id = p.institution_id WHERE i.country = ?))`, f.Country, f.Country)
+	}
+	if f.NotKind != "" {
+		w.add("kind <> ?", f.NotKind)
+	}
+	if f.ProjectID != 0 {
+		w.add("project_id = ?", f.ProjectID)
+	}
+	if len(f.Partner) > 0 {
+		in := repeat("?", len(f.Partner))
+		args := append(int64Args(f.Partner), int64Args(f.Partner)...)
+		w.add("(funder_id IN ("+in+") OR project_id IN (SELECT id FROM projects WHERE funder_id IN ("+in+")))", args...)
+	}
+	return w
+}
+
+// CountEvents counts the events Events would list, all pages together.
+func (c Reader) CountEvents(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "events", eventWhere(f))
+}
+
+// EventsOfPerson lists the events a person took part in, by date.
+func (c Reader) EventsOfPerson(ctx context.Context, person int64, f Filter) (Page[registry.Event], error) {
+	var w where
+	w.add("id IN (SELECT event_id FROM participants WHERE person_id = ?)", person)
+	order := w.keyset(f, "start_date", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT start_date, id, "+eventColumns+" FROM events"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Event]{}, err
+	}
+	page, err := scanPage(rows, f, eventDest)
+	if err != nil {
+		return page, err
+	}
+	return page, c.loadParticipants(ctx, pointers(page.Items))
+}
+
+func (c Reader) loadParticipants(ctx context.Context, list []*registry.Event) error {
+	byID := map[int64]*registry.Event{}
+	ids := make([]int64, len(list))
+	for i, e := range list {
+		byID[e.ID], ids[i] = e, e.ID
+		e.Participants = nil
+	}
+	for _, part := range chunks(ids, maxParams) {
+		err := c.eachRow(ctx, "SELECT event_id, person_id, role, title, institution_id FROM participants WHERE event_id IN ("+
+			placeholders(1, len(part))+") ORDER BY event_id, position", int64Args(part), func(rows *sql.Rows) error {
+			var eid int64
+			var p registry.Participant
+			if err := rows.Scan(&eid, &p.PersonID, &p.Role, textCol{&p.Title}, idCol{&p.InstitutionID}); err != nil {
+				return err
+			}
+			byID[eid].Participants = append(byID[eid].Participants, p)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) CreateEvent(ctx context.Context, e *registry.Event) ([]registry.FieldError, error) {
+	return tx.saveEvent(ctx, e, true)
+}
+
+func (tx *Tx) UpdateEvent(ctx context.Context, e *registry.Event) ([]registry.FieldError, error) {
+	return tx.saveEvent(ctx, e, false)
+}
+
+func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, events, e.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	e.Check(r)
+	refs := []ref{{"project_id", projects, e.ProjectID}, {"funder_id", institutions, e.FunderID}}
+	for i, p := range e.Participants {
+		refs = append(refs,
+			ref{fmt.Sprintf("participants[%d].person_id", i), people, p.PersonID},
+			ref{fmt.Sprintf("participants[%d].institution_id", i), institutions, p.InstitutionID})
+	}
+	if err := tx.checkRefs(ctx, r, refs); err != nil {
+		return nil, err
+	}
+	if r.OK() && e.ProjectID != 0 {
+		project, err := tx.Project(ctx, e.ProjectID)
+		if err != nil {
+			return nil, err
+		}
+		if e.Component != 0 && !project.HasComponent(e.Component) {
+			r.Error("component", e.Component, "is not a component of project %d; expected one of its component numbers", e.ProjectID)
+		}
+		if e.Instrument != "" && e.Instrument != project.Instrument {
+			r.Warn("instrument", string(e.Instrument), "differs from the instrument of project %d (%s)", e.ProjectID, project.Instrument)
+		}
+	}
+	base := e.Start.String() + " " + e.Title.String()
+	if e.Title.IsZero() {
+		base = e.Start.String() + " " + string(e.Kind)
+	}
+	if err := tx.assignSlug(ctx, r, events, e.ID, &e.Slug, base); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	args := []any{e.Slug, e.Kind, textArg(e.Title), e.Start.String(), e.End.String(), e.Country, textArg(e.City), e.Instrument,
+		idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary)}
+	const cols = "slug, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary"
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE events SET slug = $1, kind = $2, title = $3, start_date = $4, end_date = $5, country = $6,
+			city = $7, instrument = $8, project_id = $9, component_number = $10, funder_id = $11, summary = $12 WHERE id = $13`, append(args, e.ID)...)
+	case e.ID != 0:
+		_, err = tx.q.ExecContext(ctx, "INSERT INTO events ("+cols+", id) VALUES ("+placeholders(1, 13)+")", append(args, e.ID)...)
+	default:
+		e.ID, err = tx.insertReturningID(ctx, "INSERT INTO events ("+cols+") VALUES ("+placeholders(1, 12)+")", args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.q.ExecContext(ctx, "DELETE FROM participants WHERE event_id = $1", e.ID); err != nil {
+		return nil, err
+	}
+	for i, p := range e.Participants {
+		if _, err := tx.q.ExecContext(ctx, "INSERT INTO participants (event_id, position, person_id, role, title, institution_id) VALUES ($1, $2, $3, $4, $5, $6)",
+			e.ID, i, p.PersonID, p.Role, textArg(p.Title), idArg(p.InstitutionID)); err != nil {
+			return nil, err
+		}
+	}
+	return *r.Warnings, nil
+}
+
+// DeleteEvent deletes an event and its participations.
+func (tx *Tx) DeleteEvent(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, events, id, nil)
+}

@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/slug"
+)
+
+const institutionColumns = "id, slug, name, acronym, kind, country, parent_id, website"
+
+func institutionDest(in *registry.Institution) []any {
+	return []any{&in.ID, &in.Slug, textCol{&in.Name}, &in.Acronym, &in.Kind, &in.Country, idCol{&in.ParentID}, &in.Website}
+}
+
+// Institution returns one institution.
+func (c Reader) Institution(ctx context.Context, id int64) (*registry.Institution, error) {
+	var in registry.Institution
+	err := c.q.QueryRowContext(ctx, "SELECT "+institutionColumns+" FROM institutions WHERE id = $1", id).Scan(institutionDest(&in)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	return &in, err
+}
+
+// Institutions lists institutions by name. Filters: Kind, Country.
+func (c Reader) Institutions(ctx context.Context, f Filter) (Page[registry.Institution], error) {
+	var w where
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if f.Country != "" {
+		w.add("country = ?", f.Country)
+	}
+	order := w.keyset(f, "sort_key", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT sort_key, id, "+institutionColumns+" FROM institutions"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Institution]{}, err
+	}
+	return scanPage(rows, f, institutionDest)
+}
+
+// InstitutionsByID loads the institutions with these ids.
+func (c Reader) InstitutionsByID(ctx context.Context, ids []int64) (map[int64]*registry.Institution, error) {
+	out := map[int64]*registry.Institution{}
+	for _, part := range chunks(dedupe(ids), maxParams) {
+		rows, err := c.q.QueryContext(ctx, "SELECT "+institutionColumns+" FROM institutions WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			in := new(registry.Institution)
+			if err := rows.Scan(institutionDest(in)...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[in.ID] = in
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// InstitutionTree returns the id of the institution and of every
+// institution below it (its regional offices, an EU body's agencies).
+func (c Reader) InstitutionTree(ctx context.Context, root int64) ([]int64, error) {
+	return c.queryIDs(ctx, `WITH RECURSIVE tree (id) AS (
+		SELECT id FROM institutions WHERE id = $1
+		UNION SELECT i.id FROM institutions i JOIN tree t ON i.parent_id = t.id)
+		SELECT id FROM tree ORDER BY id`, root)
+}
+
+// CreateInstitution adds an institution; in.ID and in.Slug are set.
+func (tx *Tx) CreateInstitution(ctx context.Context, in *registry.Institution) ([]registry.FieldError, error) {
+	return tx.saveInstitution(ctx, in, true)
+}
+
+// UpdateInstitution replaces the institution with id in.ID.
+func (tx *Tx) UpdateInstitution(ctx context.Context, in *registry.Institution) ([]registry.FieldError, error) {
+	return tx.saveInstitution(ctx, in, false)
+}
+
+func (tx *Tx) saveInstitution(ctx context.Context, in *registry.Institution, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, institutions, in.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	in.Check(r)
+	if err := tx.checkRefs(ctx, r, []ref{{"parent_id", institutions, in.ParentID}}); err != nil {
+		return nil, err
+	}
+	if r.OK() && in.ParentID != 0 && in.ID != 0 {
+		if err := tx.checkNoCycle(ctx, r, in.ID, in.ParentID); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.assignSlug(ctx, r, institutions, in.ID, &in.Slug, in.Name.String()); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	args := []any{in.Slug, textArg(in.Name), slug.Make(in.Name.String()), in.Acronym, in.Kind, in.Country, idArg(in.ParentID), in.Website}
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE institutions SET slug = $1, name = $2, sort_key = $3, acronym = $4,
+			kind = $5, country = $6, parent_id = $7, website = $8 WHERE id = $9`, append(args, in.ID)...)
+	case in.ID != 0:
+		_, err = tx.q.ExecContext(ctx, `INSERT INTO institutions (slug, name, sort_key, acronym, kind, country, parent_id, website, id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, append(args, in.ID)...)
+	default:
+		in.ID, err = tx.insertReturningID(ctx, `INSERT INTO institutions (slug, name, sort_key, acronym, kind, country, parent_id, website)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, args...)
+	}
+	return *r.Warnings, err
+}
+
+// checkNoCycle refuses a parent that is the institution itself or below it.
+func (c Reader) checkNoCycle(ctx context.Context, r *registry.Report, id, parent int64) error {
+	below, err := c.InstitutionTree(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, b := range below {
+		if b == parent {
+			r.Error("parent_id", parent, "is institution %d itself or one of its own sub-institutions; a parent must be above it", id)
+		}
+	}
+	return nil
+}
+
+// DeleteInstitution deletes an institution nothing refers to.
+func (tx *Tx) DeleteInstitution(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, institutions, id, []holder{
+		{"SELECT id FROM institutions WHERE parent_id = $1", "institution"},
+		{"SELECT DISTINCT person_id FROM affiliations WHERE institution_id = $1", "person"},
+		{"SELECT id FROM programmes WHERE owner_id = $1", "programme"},
+		{"SELECT id FROM partnerships WHERE partner_id = $1", "partnership"},
+		{"SELECT id FROM projects WHERE funder_id = $1 OR beneficiary_id = $1 OR id IN (SELECT project_id FROM project_partners WHERE institution_id = $1)", "project"},
+		{"SELECT id FROM events WHERE funder_id = $1 OR id IN (SELECT event_id FROM participants WHERE institution_id = $1)", "event"},
+		{"SELECT id FROM publications WHERE publisher_id = $1", "publication"},
+	})
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if id > 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

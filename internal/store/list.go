@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Filter narrows a list. Each record type honours the fields that make
+// sense for it (see the List methods); the API refuses the others.
+type Filter struct {
+	Year       int    // overlapping the calendar year
+	Instrument string // twinning, twinning_light, taiex, other
+	Kind       string
+	Country    string // involving the country (see each List method)
+	ProjectID  int64
+	// Partner keeps records funded or published by one of these
+	// institutions (a partner and its sub-bodies, see InstitutionTree).
+	Partner []int64
+	After   Cursor // continue after this record
+	ByID    bool   // order by id instead of the type's natural order
+	Desc    bool   // newest (or last) first
+	NotKind string // leave out this kind
+	Limit   int    // 1..MaxLimit, DefaultLimit when 0
+}
+
+const (
+	DefaultLimit = 50
+	MaxLimit     = 500
+)
+
+// Cursor marks a place in a list ordered by a sort key and then id, so a
+// page is found by index rather than by skipping rows.
+type Cursor struct {
+	Key string `json:"k"`
+	ID  int64  `json:"i"`
+}
+
+// IsZero reports the start of the list.
+func (c Cursor) IsZero() bool { return c.ID == 0 && c.Key == "" }
+
+// Encode gives the cursor as an opaque URL-safe token.
+func (c Cursor) Encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ErrCursor is returned for a cursor token that was not made by Encode.
+var ErrCursor = errors.New("is not a cursor from a previous page; use the next link of the list as given")
+
+// DecodeCursor reads a token made by Encode.
+func DecodeCursor(s string) (Cursor, error) {
+	var c Cursor
+	if s == "" {
+		return c, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) > 1024 || json.Unmarshal(b, &c) != nil || c.ID <= 0 {
+		return Cursor{}, ErrCursor
+	}
+	return c, nil
+}
+
+// Page is one page of a list; Next is set when more follow.
+type Page[T any] struct {
+	Items []T
+	Next  *Cursor
+}
+
+// where builds a WHERE clause; conditions use ? for their arguments, which
+// become numbered $N placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	var b strings.Builder
+	n := 0
+	for _, r := range cond {
+		if r == '?' {
+			w.args = append(w.args, args[n])
+			n++
+			fmt.Fprintf(&b, "$%d", len(w.args))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if n != len(args) {
+		panic(fmt.Sprintf("where.add(%q): %d placeholders, %d arguments", cond, n, len(args)))
+	}
+	w.conds = append(w.conds, b.String())
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// yearRange adds "overlaps year" for a start and end column of partial
+// dates stored as ISO text: it starts before the next year and ends (or,
+// without an end, starts) in the year or after.
+func (w *where) yearRange(startCol, endCol string, year int) {
+	from, to := fmt.Sprintf("%04d", year), fmt.Sprintf("%04d", year+1)
+	w.add(fmt.Sprintf("%s <> '' AND %s < ? AND (CASE WHEN %s = '' THEN %s ELSE %s END) >= ?", startCol, startCol, endCol, startCol, endCol), to, from)
+}
+
+// keyset adds the condition and order for a page after f.After, sorting
+// by sortCol then id, and returns the ORDER BY ... LIMIT clause. It asks
+// for one row more than the page, to know whether another follows.
+func (w *where) keyset(f Filter, sortCol, idCol string) string {
+	if f.ByID {
+		if f.After.ID != 0 {
+			w.add(idCol+" > ?", f.After.ID)
+		}
+		return fmt.Sprintf(" ORDER BY %s LIMIT %d", idCol, limitOf(f)+1)
+	}
+	cmp, dir := ">", ""
+	if f.Desc {
+		cmp, dir = "<", " DESC"
+	}
+	if !f.After.IsZero() {
+		w.add(fmt.Sprintf("(%s %s ? OR (%s = ? AND %s %s ?))", sortCol, cmp, sortCol, idCol, cmp), f.After.Key, f.After.Key, f.After.ID)
+	}
+	return fmt.Sprintf(" ORDER BY %s%s, %s%s LIMIT %d", sortCol, dir, idCol, dir, limitOf(f)+1)
+}
+
+func limitOf(f Filter) int {
+	switch {
+	case f.Limit <= 0:
+		return DefaultLimit
+	case f.Limit > MaxLimit:
+		return MaxLimit
+	}
+	return f.Limit
+}
+
+// scanPage reads rows of (sort key, id, record columns...) into a page,
+// trimming the extra row keyset asked for into a Next cursor.
+func scanPage[T any](rows *sql.Rows, f Filter, dest func(*T) []any) (Page[T], error) {
+	defer rows.Close()
+	var items []T
+	var keys []Cursor
+	for rows.Next() {
+		var item T
+		var key Cursor
+		if err := rows.Scan(append([]any{&key.Key, &key.ID}, dest(&item)...)...); err != nil {
+			return Page[T]{}, err
+		}
+		items = append(items, item)
+		keys = append(keys, key)
+	}
+	if err := rows.Err(); err != nil {
+		return Page[T]{}, err
+	}
+	n := limitOf(f)
+	if len(items) <= n {
+		return Page[T]{Items: items}, nil
+	}
+	return Page[T]{Items: items[:n], Next: &keys[n-1]}, nil
+}
+
+// count runs SELECT COUNT(*) over a table with the filter's conditions.
+func (c Reader) count(ctx context.Context, table string, w where) (int, error) {
+	var n int
+	err := c.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&n)
+	return n, err
+}

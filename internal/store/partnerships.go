@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+const partnershipColumns = "id, slug, partner_id, title, introduction"
+
+func partnershipDest(p *registry.Partnership) []any {
+	return []any{&p.ID, &p.Slug, &p.PartnerID, textCol{&p.Title}, textCol{&p.Introduction}}
+}
+
+// Partnership returns one partnership.
+func (c Reader) Partnership(ctx context.Context, id int64) (*registry.Partnership, error) {
+	return c.partnershipWhere(ctx, "id = $1", id)
+}
+
+// PartnershipBySlug returns the partnership at /cooperation/{slug}.
+func (c Reader) PartnershipBySlug(ctx context.Context, s string) (*registry.Partnership, error) {
+	return c.partnershipWhere(ctx, "slug = $1", s)
+}
+
+func (c Reader) partnershipWhere(ctx context.Context, cond string, arg any) (*registry.Partnership, error) {
+	var p registry.Partnership
+	err := c.q.QueryRowContext(ctx, "SELECT "+partnershipColumns+" FROM partnerships WHERE "+cond, arg).Scan(partnershipDest(&p)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	lists, err := c.idList(ctx, "partnership_programmes", "partnership_id", "programme_id", []int64{p.ID})
+	p.ProgrammeIDs = lists[p.ID]
+	return &p, err
+}
+
+// Partnerships lists partnerships by slug.
+func (c Reader) Partnerships(ctx context.Context, f Filter) (Page[registry.Partnership], error) {
+	var w where
+	order := w.keyset(f, "slug", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT slug, id, "+partnershipColumns+" FROM partnerships"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Partnership]{}, err
+	}
+	page, err := scanPage(rows, f, partnershipDest)
+	if err != nil {
+		return page, err
+	}
+	ids := make([]int64, len(page.Items))
+	for i, p := range page.Items {
+		ids[i] = p.ID
+	}
+	lists, err := c.idList(ctx, "partnership_programmes", "partnership_id", "programme_id", ids)
+	for i := range page.Items {
+		page.Items[i].ProgrammeIDs = lists[page.Items[i].ID]
+	}
+	return page, err
+}
+
+func (tx *Tx) CreatePartnership(ctx context.Context, p *registry.Partnership) ([]registry.FieldError, error) {
+	return tx.savePartnership(ctx, p, true)
+}
+
+func (tx *Tx) UpdatePartnership(ctx context.Context, p *registry.Partnership) ([]registry.FieldError, error) {
+	return tx.savePartnership(ctx, p, false)
+}
+
+func (tx *Tx) savePartnership(ctx context.Context, p *registry.Partnership, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, partnerships, p.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	p.Check(r)
+	refs := []ref{{"partner_id", institutions, p.PartnerID}}
+	for i, id := range p.ProgrammeIDs {
+		refs = append(refs, ref{fmt.Sprintf("programme_ids[%d]", i), programmes, id})
+	}
+	if err := tx.checkRefs(ctx, r, refs); err != nil {
+		return nil, err
+	}
+	if err := tx.assignSlug(ctx, r, partnerships, p.ID, &p.Slug, p.Title.String()); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	args := []any{p.Slug, p.PartnerID, textArg(p.Title), textArg(p.Introduction)}
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE partnerships SET slug = $1, partner_id = $2, title = $3, introduction = $4 WHERE id = $5`, append(args, p.ID)...)
+	case p.ID != 0:
+		_, err = tx.q.ExecContext(ctx, `INSERT INTO partnerships (slug, partner_id, title, introduction, id) VALUES ($1, $2, $3, $4, $5)`, append(args, p.ID)...)
+	default:
+		p.ID, err = tx.insertReturningID(ctx, `INSERT INTO partnerships (slug, partner_id, title, introduction) VALUES ($1, $2, $3, $4)`, args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return *r.Warnings, tx.replaceIDList(ctx, "partnership_programmes", "partnership_id", "programme_id", p.ID, p.ProgrammeIDs)
+}
+
+// DeletePartnership deletes a partnership (its page goes with it).
+func (tx *Tx) DeletePartnership(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, partnerships, id, nil)
+}

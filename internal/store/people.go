@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/slug"
+)
+
+const personColumns = "id, slug, honorific, given_name, family_name"
+
+func personDest(p *registry.Person) []any {
+	return []any{&p.ID, &p.Slug, &p.Honorific, &p.GivenName, &p.FamilyName}
+}
+
+// Person returns one person with their affiliations.
+func (c Reader) Person(ctx context.Context, id int64) (*registry.Person, error) {
+	var p registry.Person
+	err := c.q.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE id = $1", id).Scan(personDest(&p)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	list := []*registry.Person{&p}
+	return &p, c.loadAffiliations(ctx, list)
+}
+
+// People lists people by family name. Filters: Country (of an institution
+// they are or were affiliated with).
+func (c Reader) People(ctx context.Context, f Filter) (Page[registry.Person], error) {
+	var w where
+	if f.Country != "" {
+		w.add("id IN (SELECT a.person_id FROM affiliations a JOIN institutions i ON i.id = a.institution_id WHERE i.country = ?)", f.Country)
+	}
+	order := w.keyset(f, "sort_key", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT sort_key, id, "+personColumns+" FROM people"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Person]{}, err
+	}
+	page, err := scanPage(rows, f, personDest)
+	if err != nil {
+		return page, err
+	}
+	return page, c.loadAffiliations(ctx, pointers(page.Items))
+}
+
+// PeopleByID loads the people with these ids, with their affiliations.
+func (c Reader) PeopleByID(ctx context.Context, ids []int64) (map[int64]*registry.Person, error) {
+	out := map[int64]*registry.Person{}
+	var list []*registry.Person
+	for _, part := range chunks(dedupe(ids), maxParams) {
+		rows, err := c.q.QueryContext(ctx, "SELECT "+personColumns+" FROM people WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			p := new(registry.Person)
+			if err := rows.Scan(personDest(p)...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[p.ID] = p
+			list = append(list, p)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, c.loadAffiliations(ctx, list)
+}
+
+// loadAffiliations fills in the affiliations of people in one query per
+// chunk, not one per person.
+func (c Reader) loadAffiliations(ctx context.Context, list []*registry.Person) error {
+	byID := map[int64]*registry.Person{}
+	ids := make([]int64, 0, len(list))
+	for _, p := range list {
+		byID[p.ID] = p
+		p.Affiliations = nil
+		ids = append(ids, p.ID)
+	}
+	for _, part := range chunks(ids, maxParams) {
+		rows, err := c.q.QueryContext(ctx, `SELECT person_id, institution_id, role, start_date, end_date FROM affiliations
+			WHERE person_id IN (`+placeholders(1, len(part))+`) ORDER BY person_id, position`, int64Args(part)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var pid int64
+			var a registry.Affiliation
+			if err := rows.Scan(&pid, &a.InstitutionID, textCol{&a.Role}, dateCol{&a.From}, dateCol{&a.To}); err != nil {
+				rows.Close()
+				return err
+			}
+			byID[pid].Affiliations = append(byID[pid].Affiliations, a)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) CreatePerson(ctx context.Context, p *registry.Person) ([]registry.FieldError, error) {
+	return tx.savePerson(ctx, p, true)
+}
+
+func (tx *Tx) UpdatePerson(ctx context.Context, p *registry.Person) ([]registry.FieldError, error) {
+	return tx.savePerson(ctx, p, false)
+}
+
+func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, people, p.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	p.Check(r)
+	var refs []ref
+	for i, a := range p.Affiliations {
+		refs = append(refs, ref{fmt.Sprintf("affiliations[%d].institution_id", i), institutions, a.InstitutionID})
+	}
+	if err := tx.checkRefs(ctx, r, refs); err != nil {
+		return nil, err
+	}
+	if err := tx.assignSlug(ctx, r, people, p.ID, &p.Slug, p.Name()); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	sortKey := slug.Make(p.FamilyName + " " + p.GivenName)
+	args := []any{p.Slug, p.Honorific, p.GivenName, p.FamilyName, sortKey}
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE people SET slug = $1, honorific = $2, given_name = $3, family_name = $4, sort_key = $5
+			WHERE id = $6`, append(args, p.ID)...)
+	case p.ID != 0:
+		_, err = tx.q.ExecContext(ctx, `INSERT INTO people (slug, honorific, given_name, family_name, sort_key, id)
+			VALUES ($1, $2, $3, $4, $5, $6)`, append(args, p.ID)...)
+	default:
+		p.ID, err = tx.insertReturningID(ctx, `INSERT INTO people (slug, honorific, given_name, family_name, sort_key)
+			VALUES ($1, $2, $3, $4, $5)`, args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.q.ExecContext(ctx, "DELETE FROM affiliations WHERE person_id = $1", p.ID); err != nil {
+		return nil, err
+	}
+	for i, a := range p.Affiliations {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO affiliations (person_id, position, institution_id, role, start_date, end_date)
+			VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, i, a.InstitutionID, textArg(a.Role), a.From.String(), a.To.String()); err != nil {
+			return nil, err
+		}
+	}
+	return *r.Warnings, nil
+}
+
+// DeletePerson deletes a person who took part in no event.
+func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, people, id, []holder{
+		{"SELECT DISTINCT event_id FROM participants WHERE person_id = $1", "event"},
+	})
+}
+
+func pointers[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/slug"
+)
+
+const programmeColumns = "id, slug, name, acronym, owner_id, description, start_date, end_date"
+
+func programmeDest(p *registry.Programme) []any {
+	return []any{&p.ID, &p.Slug, textCol{&p.Name}, &p.Acronym, idCol{&p.OwnerID}, textCol{&p.Description}, dateCol{&p.Start}, dateCol{&p.End}}
+}
+
+// Programme returns one programme.
+func (c Reader) Programme(ctx context.Context, id int64) (*registry.Programme, error) {
+	var p registry.Programme
+	err := c.q.QueryRowContext(ctx, "SELECT "+programmeColumns+" FROM programmes WHERE id = $1", id).Scan(programmeDest(&p)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	return &p, err
+}
+
+// Programmes lists programmes by name. Filters: Year (overlapping).
+func (c Reader) Programmes(ctx context.Context, f Filter) (Page[registry.Programme], error) {
+	var w where
+	if f.Year != 0 {
+		w.yearRange("start_date", "end_date", f.Year)
+	}
+	order := w.keyset(f, "sort_key", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT sort_key, id, "+programmeColumns+" FROM programmes"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Programme]{}, err
+	}
+	return scanPage(rows, f, programmeDest)
+}
+
+// ProgrammesByID loads the programmes with these ids.
+func (c Reader) ProgrammesByID(ctx context.Context, ids []int64) (map[int64]*registry.Programme, error) {
+	out := map[int64]*registry.Programme{}
+	for _, part := range chunks(dedupe(ids), maxParams) {
+		rows, err := c.q.QueryContext(ctx, "SELECT "+programmeColumns+" FROM programmes WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			p := new(registry.Programme)
+			if err := rows.Scan(programmeDest(p)...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[p.ID] = p
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (tx *Tx) CreateProgramme(ctx context.Context, p *registry.Programme) ([]registry.FieldError, error) {
+	return tx.saveProgramme(ctx, p, true)
+}
+
+func (tx *Tx) UpdateProgramme(ctx context.Context, p *registry.Programme) ([]registry.FieldError, error) {
+	return tx.saveProgramme(ctx, p, false)
+}
+
+func (tx *Tx) saveProgramme(ctx context.Context, p *registry.Programme, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, programmes, p.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	p.Check(r)
+	if err := tx.checkRefs(ctx, r, []ref{{"owner_id", institutions, p.OwnerID}}); err != nil {
+		return nil, err
+	}
+	base := p.Acronym
+	if base == "" {
+		base = p.Name.String()
+	}
+	if err := tx.assignSlug(ctx, r, programmes, p.ID, &p.Slug, base); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	args := []any{p.Slug, textArg(p.Name), slug.Make(p.Name.String()), p.Acronym, idArg(p.OwnerID), textArg(p.Description), p.Start.String(), p.End.String()}
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE programmes SET slug = $1, name = $2, sort_key = $3, acronym = $4, owner_id = $5,
+			description = $6, start_date = $7, end_date = $8 WHERE id = $9`, append(args, p.ID)...)
+	case p.ID != 0:
+		_, err = tx.q.ExecContext(ctx, `INSERT INTO programmes (slug, name, sort_key, acronym, owner_id, description, start_date, end_date, id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, append(args, p.ID)...)
+	default:
+		p.ID, err = tx.insertReturningID(ctx, `INSERT INTO programmes (slug, name, sort_key, acronym, owner_id, description, start_date, end_date)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, args...)
+	}
+	return *r.Warnings, err
+}
+
+// DeleteProgramme deletes a programme no project or partnership names.
+func (tx *Tx) DeleteProgramme(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, programmes, id, []holder{
+		{"SELECT DISTINCT partnership_id FROM partnership_programmes WHERE programme_id = $1", "partnership"},
+		{"SELECT DISTINCT project_id FROM project_programmes WHERE programme_id = $1", "project"},
+	})
+}
+
+// idList reads a child table of ordered ids (programme_ids and the like)
+// for several owners at once.
+func (c Reader) idList(ctx context.Context, table, ownerCol, valueCol string, owners []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	for _, part := range chunks(owners, maxParams) {
+		rows, err := c.q.QueryContext(ctx, fmt.Sprintf("SELECT %s, %s FROM %s WHERE %s IN (%s) ORDER BY %s, position",
+			ownerCol, valueCol, table, ownerCol, placeholders(1, len(part)), ownerCol), int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var owner, v int64
+			if err := rows.Scan(&owner, &v); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[owner] = append(out[owner], v)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// replaceIDList rewrites an owner's ordered list of ids.
+func (c Reader) replaceIDList(ctx context.Context, table, ownerCol, valueCol string, owner int64, ids []int64) error {
+	if _, err := c.q.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = $1", table, ownerCol), owner); err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if _, err := c.q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s, position, %s) VALUES ($1, $2, $3)", table, ownerCol, valueCol), owner, i, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

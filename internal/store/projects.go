@@ -1,0 +1,432 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+const projectColumns = `id, slug, instrument, title, reference, funder_id, beneficiary_id, start_date, end_date,
+	duration_months, duration_up_to, summary, budget_amount, budget_currency`
+
+// projectRow scans a project row; the budget and flag need a little
+// translation on their way in.
+type projectRow struct {
+	p        registry.Project
+	upTo     int
+	amount   string
+	currency string
+}
+
+func projectDest(r *projectRow) []any {
+	p := &r.p
+	return []any{&p.ID, &p.Slug, &p.Instrument, textCol{&p.Title}, &p.Reference, idCol{&p.FunderID}, idCol{&p.BeneficiaryID},
+		dateCol{&p.Start}, dateCol{&p.End}, &p.DurationMonths, &r.upTo, textCol{&p.Summary}, &r.amount, &r.currency}
+}
+
+func (r *projectRow) project() registry.Project {
+	p := r.p
+	p.DurationUpTo = r.upTo != 0
+	if r.amount != "" {
+		p.Budget = &registry.Money{Amount: r.amount, Currency: r.currency}
+	}
+	return p
+}
+
+// Project returns one project with its partners and components.
+func (c Reader) Project(ctx context.Context, id int64) (*registry.Project, error) {
+	var row projectRow
+	err := c.q.QueryRowContext(ctx, "SELECT "+projectColumns+" FROM projects WHERE id = $1", id).Scan(projectDest(&row)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	p := row.project()
+	return &p, c.loadProjectParts(ctx, []*registry.Project{&p})
+}
+
+// Projects lists projects by start date. Filters: Year (overlapping),
+// Instrument, Country (the beneficiary's, a partner's or an expert
+// country), Partner (funders).
+func (c Reader) Projects(ctx context.Context, f Filter) (Page[registry.Project], error) {
+	return c.projectPage(ctx, projectWhere(f), f)
+}
+
+// CountProjects counts the projects Projects would list.
+func (c Reader) CountProjects(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "projects", projectWhere(f))
+}
+
+func projectWhere(f Filter) where {
+	var w where
+	if f.Year != 0 {
+		w.yearRange("start_date", "end_date", f.Year)
+	}
+	if f.Instrument != "" {
+		w.add("instrument = ?", f.Instrument)
+	}
+	if f.Country != "" {
+		w.add(`(beneficiary_id IN (SELECT id FROM institutions WHERE country = ?)
+			OR id IN (SELECT project_id FROM project_partners WHERE country = ?)
+			OR id IN (SELECT project_id FROM project_expert_countries WHERE country = ?))`, f.Country, f.Country, f.Country)
+	}
+	if len(f.Partner) > 0 {
+		w.add("funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
+	}
+	return w
+}
+
+func (c Reader) projectPage(ctx context.Context, w where, f Filter) (Page[registry.Project], error) {
+	order := w.keyset(f, "start_date", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT start_date, id, "+projectColumns+" FROM projects"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Project]{}, err
+	}
+	raw, err := scanPage(rows, f, projectDest)
+	if err != nil {
+		return Page[registry.Project]{}, err
+	}
+	page := Page[registry.Project]{Next: raw.Next, Items: make([]registry.Project, len(raw.Items))}
+	for i := range raw.Items {
+		page.Items[i] = raw.Items[i].project()
+	}
+	return page, c.loadProjectParts(ctx, pointers(page.Items))
+}
+
+// ProjectsByID loads the projects with these ids, with their parts.
+func (c Reader) ProjectsByID(ctx context.Context, ids []int64) (map[int64]*registry.Project, error) {
+	out := map[int64]*registry.Project{}
+	var list []*registry.Project
+	for _, part := range chunks(dedupe(ids), maxParams) {
+		rows, err := c.q.QueryContext(ctx, "SELECT "+projectColumns+" FROM projects WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var row projectRow
+			if err := rows.Scan(projectDest(&row)...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			p := row.project()
+			out[p.ID] = &p
+			list = append(list, &p)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, c.loadProjectParts(ctx, list)
+}
+
+// loadProjectParts fills programmes, partners, expert countries and
+// components of several projects with one query per part.
+func (c Reader) loadProjectParts(ctx context.Context, list []*registry.Project) error {
+	if len(list) == 0 {
+		return nil
+	}
+	byID := map[int64]*registry.Project{}
+	ids := make([]int64, len(list))
+	for i, p := range list {
+		byID[p.ID], ids[i] = p, p.ID
+		p.ProgrammeIDs, p.Partners, p.ExpertCountries, p.Components = nil, nil, nil, nil
+	}
+	progs, err := c.idList(ctx, "project_programmes", "project_id", "programme_id", ids)
+	if err != nil {
+		return err
+	}
+	for id, l := range progs {
+		byID[id].ProgrammeIDs = l
+	}
+	for _, part := range chunks(ids, maxParams) {
+		in, args := placeholders(1, len(part)), int64Args(part)
+		err := c.eachRow(ctx, "SELECT project_id, institution_id, country, role FROM project_partners WHERE project_id IN ("+in+") ORDER BY project_id, position", args, func(rows *sql.Rows) error {
+			var pid int64
+			var pp registry.ProjectPartner
+			if err := rows.Scan(&pid, idCol{&pp.InstitutionID}, &pp.Country, &pp.Role); err != nil {
+				return err
+			}
+			byID[pid].Partners = append(byID[pid].Partners, pp)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = c.eachRow(ctx, "SELECT project_id, country FROM project_expert_countries WHERE project_id IN ("+in+") ORDER BY project_id, position", args, func(rows *sql.Rows) error {
+			var pid int64
+			var country string
+			if err := rows.Scan(&pid, &country); err != nil {
+				return err
+			}
+			byID[pid].ExpertCountries = append(byID[pid].ExpertCountries, country)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = c.eachRow(ctx, "SELECT project_id, number, title FROM project_components WHERE project_id IN ("+in+") ORDER BY project_id, position", args, func(rows *sql.Rows) error {
+			var pid int64
+			var comp registry.Component
+			if err := rows.Scan(&pid, &comp.Number, textCol{&comp.Title}); err != nil {
+				return err
+			}
+			byID[pid].Components = append(byID[pid].Components, comp)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		component := func(pid int64, n int) *registry.Component {
+			p := byID[pid]
+			if i := slices.IndexFunc(p.Components, func(c registry.Component) bool { return c.Number == n }); i >= 0 {
+				return &p.Components[i]
+			}
+			return nil
+		}
+		err = c.eachRow(ctx, "SELECT project_id, component_number, title FROM component_results WHERE project_id IN ("+in+") ORDER BY project_id, component_number, position", args, func(rows *sql.Rows) error {
+			var pid int64
+			var n int
+			var res registry.Result
+			if err := rows.Scan(&pid, &n, textCol{&res.Title}); err != nil {
+				return err
+			}
+			if comp := component(pid, n); comp != nil {
+				comp.Results = append(comp.Results, res)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = c.eachRow(ctx, "SELECT project_id, component_number, code, title FROM component_activities WHERE project_id IN ("+in+") ORDER BY project_id, component_number, position", args, func(rows *sql.Rows) error {
+			var pid int64
+			var n int
+			var a registry.Activity
+			if err := rows.Scan(&pid, &n, &a.Code, textCol{&a.Title}); err != nil {
+				return err
+			}
+			if comp := component(pid, n); comp != nil {
+				comp.Activities = append(comp.Activities, a)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachRow runs a query and calls fn for every row.
+func (c Reader) eachRow(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := c.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (tx *Tx) CreateProject(ctx context.Context, p *registry.Project) ([]registry.FieldError, error) {
+	return tx.saveProject(ctx, p, true)
+}
+
+func (tx *Tx) UpdateProject(ctx context.Context, p *registry.Project) ([]registry.FieldError, error) {
+	return tx.saveProject(ctx, p, false)
+}
+
+func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, projects, p.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	p.Check(r)
+	refs := []ref{{"funder_id", institutions, p.FunderID}, {"beneficiary_id", institutions, p.BeneficiaryID}}
+	for i, id := range p.ProgrammeIDs {
+		refs = append(refs, ref{fmt.Sprintf("programme_ids[%d]", i), programmes, id})
+	}
+	for i, pp := range p.Partners {
+		refs = append(refs, ref{fmt.Sprintf("partners[%d].institution_id", i), institutions, pp.InstitutionID})
+	}
+	if err := tx.checkRefs(ctx, r, refs); err != nil {
+		return nil, err
+	}
+	if err := tx.fillPartnerCountries(ctx, r, p); err != nil {
+		return nil, err
+	}
+	if !create {
+		if err := tx.checkComponentsStillHeld(ctx, r, p); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.assignSlug(ctx, r, projects, p.ID, &p.Slug, p.Title.String()); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	var amount, currency string
+	if p.Budget != nil {
+		amount, currency = p.Budget.Amount, p.Budget.Currency
+	}
+	args := []any{p.Slug, p.Instrument, textArg(p.Title), p.Reference, idArg(p.FunderID), idArg(p.BeneficiaryID), p.Start.String(), p.End.String(),
+		p.DurationMonths, boolArg(p.DurationUpTo), textArg(p.Summary), amount, currency}
+	const cols = "slug, instrument, title, reference, funder_id, beneficiary_id, start_date, end_date, duration_months, duration_up_to, summary, budget_amount, budget_currency"
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE projects SET slug = $1, instrument = $2, title = $3, reference = $4, funder_id = $5,
+			beneficiary_id = $6, start_date = $7, end_date = $8, duration_months = $9, duration_up_to = $10, summary = $11,
+			budget_amount = $12, budget_currency = $13 WHERE id = $14`, append(args, p.ID)...)
+	case p.ID != 0:
+		_, err = tx.q.ExecContext(ctx, "INSERT INTO projects ("+cols+", id) VALUES ("+placeholders(1, 14)+")", append(args, p.ID)...)
+	default:
+		p.ID, err = tx.insertReturningID(ctx, "INSERT INTO projects ("+cols+") VALUES ("+placeholders(1, 13)+")", args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return *r.Warnings, tx.writeProjectParts(ctx, p)
+}
+
+// fillPartnerCountries takes a partner's country from its institution
+// and refuses a country that contradicts it.
+func (tx *Tx) fillPartnerCountries(ctx context.Context, r *registry.Report, p *registry.Project) error {
+	var ids []int64
+	for _, pp := range p.Partners {
+		ids = append(ids, pp.InstitutionID)
+	}
+	insts, err := tx.InstitutionsByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range p.Partners {
+		pp := &p.Partners[i]
+		in := insts[pp.InstitutionID]
+		switch {
+		case in == nil:
+		case pp.Country == "":
+			pp.Country = in.Country
+		case in.Country != pp.Country:
+			r.Error(fmt.Sprintf("partners[%d].country", i), pp.Country, "contradicts institution %d, which is in %s; leave the country out or correct it", in.ID, in.Country)
+		}
+	}
+	return nil
+}
+
+// checkComponentsStillHeld refuses to remove a component that events
+// were recorded under.
+func (tx *Tx) checkComponentsStillHeld(ctx context.Context, r *registry.Report, p *registry.Project) error {
+	rows, err := tx.q.QueryContext(ctx, "SELECT DISTINCT component_number, id FROM events WHERE project_id = $1 AND component_number IS NOT NULL ORDER BY component_number, id", p.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int
+		var event int64
+		if err := rows.Scan(&n, &event); err != nil {
+			return err
+		}
+		if !p.HasComponent(n) {
+			r.Error("components", n, "drops component %d, which event %d was recorded under; move the event first", n, event)
+		}
+	}
+	return rows.Err()
+}
+
+// writeProjectParts replaces a project's lists. Components are updated in
+// place, not deleted and re-added, because events refer to them.
+func (tx *Tx) writeProjectParts(ctx context.Context, p *registry.Project) error {
+	if err := tx.replaceIDList(ctx, "project_programmes", "project_id", "programme_id", p.ID, p.ProgrammeIDs); err != nil {
+		return err
+	}
+	exec := func(query string, args ...any) error {
+		_, err := tx.q.ExecContext(ctx, query, args...)
+		return err
+	}
+	if err := exec("DELETE FROM project_partners WHERE project_id = $1", p.ID); err != nil {
+		return err
+	}
+	for i, pp := range p.Partners {
+		if err := exec("INSERT INTO project_partners (project_id, position, institution_id, country, role) VALUES ($1, $2, $3, $4, $5)",
+			p.ID, i, idArg(pp.InstitutionID), pp.Country, pp.Role); err != nil {
+			return err
+		}
+	}
+	if err := exec("DELETE FROM project_expert_countries WHERE project_id = $1", p.ID); err != nil {
+		return err
+	}
+	for i, c := range p.ExpertCountries {
+		if err := exec("INSERT INTO project_expert_countries (project_id, position, country) VALUES ($1, $2, $3)", p.ID, i, c); err != nil {
+			return err
+		}
+	}
+	kept := make([]int64, 0, len(p.Components))
+	for _, c := range p.Components {
+		kept = append(kept, int64(c.Number))
+	}
+	drop := "DELETE FROM project_components WHERE project_id = $1"
+	if len(kept) > 0 {
+		drop += " AND number NOT IN (" + placeholders(2, len(kept)) + ")"
+	}
+	if err := exec(drop, append([]any{p.ID}, int64Args(kept)...)...); err != nil {
+		return err
+	}
+	for i, c := range p.Components {
+		if err := exec(`INSERT INTO project_components (project_id, number, position, title) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (project_id, number) DO UPDATE SET position = excluded.position, title = excluded.title`,
+			p.ID, c.Number, i, textArg(c.Title)); err != nil {
+			return err
+		}
+		if err := exec("DELETE FROM component_results WHERE project_id = $1 AND component_number = $2", p.ID, c.Number); err != nil {
+			return err
+		}
+		for j, res := range c.Results {
+			if err := exec("INSERT INTO component_results (project_id, component_number, position, title) VALUES ($1, $2, $3, $4)",
+				p.ID, c.Number, j, textArg(res.Title)); err != nil {
+				return err
+			}
+		}
+		if err := exec("DELETE FROM component_activities WHERE project_id = $1 AND component_number = $2", p.ID, c.Number); err != nil {
+			return err
+		}
+		for j, a := range c.Activities {
+			if err := exec("INSERT INTO component_activities (project_id, component_number, position, code, title) VALUES ($1, $2, $3, $4, $5)",
+				p.ID, c.Number, j, a.Code, textArg(a.Title)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// DeleteProject deletes a project no event was recorded under.
+func (tx *Tx) DeleteProject(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, projects, id, []holder{
+		{"SELECT id FROM events WHERE project_id = $1", "event"},
+	})
+}
+
+// repeat returns n copies of s joined by ", ".
+func repeat(s string, n int) string {
+	out := make([]byte, 0, n*(len(s)+2))
+	for i := range n {
+		if i > 0 {
+			out = append(out, ", "...)
+		}
+		out = append(out, s...)
+	}
+	return string(out)
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+const publicationColumns = "id, slug, kind, venue, publisher_id, title, pub_date, link, item_count, summary"
+
+func publicationDest(p *registry.Publication) []any {
+	return []any{&p.ID, &p.Slug, &p.Kind, &p.Venue, idCol{&p.PublisherID}, textCol{&p.Title}, dateCol{&p.Date}, &p.Link, &p.ItemCount, textCol{&p.Summary}}
+}
+
+// Publication returns one publication.
+func (c Reader) Publication(ctx context.Context, id int64) (*registry.Publication, error) {
+	var p registry.Publication
+	err := c.q.QueryRowContext(ctx, "SELECT "+publicationColumns+" FROM publications WHERE id = $1", id).Scan(publicationDest(&p)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	return &p, err
+}
+
+// Publications lists publications by date. Filters: Year, Kind, Country
+// (the publisher's), Partner (publishers).
+func (c Reader) Publications(ctx context.Context, f Filter) (Page[registry.Publication], error) {
+	w := publicationWhere(f)
+	order := w.keyset(f, "pub_date", "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT pub_date, id, "+publicationColumns+" FROM publications"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Publication]{}, err
+	}
+	return scanPage(rows, f, publicationDest)
+}
+
+// CountPublications counts the publications Publications would list.
+func (c Reader) CountPublications(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "publications", publicationWhere(f))
+}
+
+func publicationWhere(f Filter) where {
+	var w where
+	if f.Year != 0 {
+		w.yearRange("pub_date", "pub_date", f.Year)
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if f.Country != "" {
+		w.add("publisher_id IN (SELECT id FROM institutions WHERE country = ?)", f.Country)
+	}
+	if len(f.Partner) > 0 {
+		w.add("publisher_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
+	}
+	return w
+}
+
+func (tx *Tx) CreatePublication(ctx context.Context, p *registry.Publication) ([]registry.FieldError, error) {
+	return tx.savePublication(ctx, p, true)
+}
+
+func (tx *Tx) UpdatePublication(ctx context.Context, p *registry.Publication) ([]registry.FieldError, error) {
+	return tx.savePublication(ctx, p, false)
+}
+
+func (tx *Tx) savePublication(ctx context.Context, p *registry.Publication, create bool) ([]registry.FieldError, error) {
+	if err := tx.prepareWrite(ctx, publications, p.ID, create); err != nil {
+		return nil, err
+	}
+	r := registry.NewReport()
+	p.Check(r)
+	if err := tx.checkRefs(ctx, r, []ref{{"publisher_id", institutions, p.PublisherID}}); err != nil {
+		return nil, err
+	}
+	base := p.Venue + " " + p.Title.String()
+	if err := tx.assignSlug(ctx, r, publications, p.ID, &p.Slug, base); err != nil {
+		return nil, err
+	}
+	if err := r.Err(); err != nil {
+		return *r.Warnings, err
+	}
+	args := []any{p.Slug, p.Kind, p.Venue, idArg(p.PublisherID), textArg(p.Title), p.Date.String(), p.Link, p.ItemCount, textArg(p.Summary)}
+	const cols = "slug, kind, venue, publisher_id, title, pub_date, link, item_count, summary"
+	var err error
+	switch {
+	case !create:
+		_, err = tx.q.ExecContext(ctx, `UPDATE publications SET slug = $1, kind = $2, venue = $3, publisher_id = $4, title = $5,
+			pub_date = $6, link = $7, item_count = $8, summary = $9 WHERE id = $10`, append(args, p.ID)...)
+	case p.ID != 0:
+		_, err = tx.q.ExecContext(ctx, "INSERT INTO publications ("+cols+", id) VALUES ("+placeholders(1, 10)+")", append(args, p.ID)...)
+	default:
+		p.ID, err = tx.insertReturningID(ctx, "INSERT INTO publications ("+cols+") VALUES ("+placeholders(1, 9)+")", args...)
+	}
+	return *r.Warnings, err
+}
+
+// DeletePublication deletes a publication.
+func (tx *Tx) DeletePublication(ctx context.Context, id int64) error {
+	return tx.deleteRecord(ctx, publications, id, nil)
+}

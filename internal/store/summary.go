@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+// InstrumentUse counts, per instrument, the projects and events funded by
+// the partner institutions (an event without an instrument of its own
+// counts under its project's).
+type InstrumentUse struct {
+	Instrument registry.Instrument
+	Projects   int
+	Events     int
+}
+
+// InstrumentsUsed returns the instruments the partner's projects and
+// events used, in the order of registry.Instruments.
+func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64) ([]InstrumentUse, error) {
+	if len(partner) == 0 {
+		return nil, nil
+	}
+	counts := map[registry.Instrument]*InstrumentUse{}
+	at := func(i registry.Instrument) *InstrumentUse {
+		if counts[i] == nil {
+			counts[i] = &InstrumentUse{Instrument: i}
+		}
+		return counts[i]
+	}
+	in := placeholders(1, len(partner))
+	args := int64Args(partner)
+	err := c.eachRow(ctx, "SELECT instrument, COUNT(*) FROM projects WHERE funder_id IN ("+in+") GROUP BY instrument", args, func(rows *sql.Rows) error {
+		var i registry.Instrument
+		var n int
+		if err := rows.Scan(&i, &n); err != nil {
+			return err
+		}
+		at(i).Projects += n
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = c.eachRow(ctx, `SELECT CASE WHEN e.instrument <> '' THEN e.instrument ELSE COALESCE(p.instrument, '') END AS instr, COUNT(*)
+		FROM events e LEFT JOIN projects p ON p.id = e.project_id
+		WHERE e.funder_id IN (`+in+`) OR p.funder_id IN (`+in+`)
+		GROUP BY instr`, args, func(rows *sql.Rows) error {
+		var i registry.Instrument
+		var n int
+		if err := rows.Scan(&i, &n); err != nil {
+			return err
+		}
+		if i != "" {
+			at(i).Events += n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []InstrumentUse
+	for _, i := range registry.Instruments {
+		if u := counts[i]; u != nil {
+			out = append(out, *u)
+		}
+	}
+	return out, nil
+}
