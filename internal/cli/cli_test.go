@@ -1,0 +1,194 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/liaison-registry/liaison/internal/cli"
+	"github.com/liaison-registry/liaison/internal/demo"
+)
+
+type run struct {
+	code           int
+	stdout, stderr string
+}
+
+func liaison(t *testing.T, env map[string]string, stdin string, args ...string) run {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cli.Main(context.Background(), args, cli.Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return env[k] },
+	})
+	return run{code, out.String(), errb.String()}
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	seed := writeFile(t, "seed.json", demo.Seed)
+
+	r := liaison(t, nil, "", "import", "--db", first, seed)
+	if r.code != 0 || !strings.Contains(r.stdout, "imported 8 institutions, 5 people, 3 programmes, 1 partnerships, 2 projects, 2 events, 1 publications") {
+		t.Fatalf("import: %+v", r)
+	}
+	a := liaison(t, nil, "", "export", "--db", first)
+	if a.code != 0 {
+		t.Fatalf("export: %+v", a)
+	}
+	// Through standard input, into an empty database named by the environment.
+	r = liaison(t, map[string]string{"LIAISON_DB": second}, a.stdout, "import", "-")
+	if r.code != 0 {
+		t.Fatalf("import -: %+v", r)
+	}
+	b := liaison(t, map[string]string{"LIAISON_DB": second}, "", "export")
+	if a.stdout != b.stdout {
+		t.Fatalf("the second export differs from the first")
+	}
+	if !strings.Contains(a.stdout, `"format": "liaison-registry"`) || !strings.Contains(a.stdout, `"version": 1`) {
+		t.Fatalf("export is not a versioned registry document:\n%.300s", a.stdout)
+	}
+}
+
+func TestImportRefusesAndWritesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	bad := writeFile(t, "bad.json", []byte(`{"format": "liaison-registry", "version": 1,
+  "institutions": [{"id": 1, "name": {"en": "A"}, "kind": "ngo"}],
+  "people": [{"id": 1, "family_name": "B", "affiliations": [{"institution_id": 9}]}],
+  "projects": [{"id": 1, "instrument": "twinning_light", "title": {"en": "C"}, "duration_months": 10, "reference": "nonsense"}]}`))
+	r := liaison(t, nil, "", "import", "--db", db, bad)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1: %+v", r.code, r)
+	}
+	for _, want := range []string{"people[0].affiliations[0].institution_id", "projects[0].duration_months", "projects[0].reference", "nothing was imported"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("report does not name %s:\n%s", want, r.stderr)
+		}
+	}
+	out := liaison(t, nil, "", "export", "--db", db)
+	if strings.Contains(out.stdout, `"name"`) {
+		t.Fatalf("a refused import wrote records:\n%s", out.stdout)
+	}
+}
+
+func TestImportReportsMalformedJSONWithPosition(t *testing.T) {
+	bad := writeFile(t, "bad.json", []byte("{\n  \"format\": \"liaison-registry\",\n  \"version\": 1,\n  \"events\": [,]\n}"))
+	r := liaison(t, nil, "", "check", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, "line 4, column 14") {
+		t.Fatalf("check: %+v", r)
+	}
+	r = liaison(t, nil, "", "check", writeFile(t, "x.json", []byte(`{"format": "something-else", "version": 1}`)))
+	if r.code != 1 || !strings.Contains(r.stderr, "format") {
+		t.Fatalf("check of another format: %+v", r)
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	seed := writeFile(t, "seed.json", demo.Seed)
+	r := liaison(t, nil, "", "check", "--db", db, seed)
+	if r.code != 0 || !strings.Contains(r.stdout, "valid: would import 8 institutions") {
+		t.Fatalf("check: %+v", r)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("check created the database")
+	}
+	liaison(t, nil, "", "import", "--db", db, seed)
+	before := liaison(t, nil, "", "export", "--db", db).stdout
+	edited := strings.Replace(string(demo.Seed), `"Seimas Ombudsman"}`, `"Seimas Ombudsman (edited)"}`, 1)
+	r = liaison(t, nil, "", "check", "--db", db, writeFile(t, "e.json", []byte(edited)))
+	if r.code != 0 {
+		t.Fatalf("check: %+v", r)
+	}
+	if after := liaison(t, nil, "", "export", "--db", db).stdout; after != before {
+		t.Fatal("check changed the registry")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, cmd := range []string{"serve", "export", "import", "check"} {
+		r := liaison(t, nil, "", cmd, "--help")
+		if r.code != 0 || !strings.Contains(r.stderr, "Usage: liaison "+cmd) || !strings.Contains(r.stderr, "-db") {
+			t.Errorf("%s --help: %+v", cmd, r)
+		}
+	}
+	if r := liaison(t, nil, "", "--help"); r.code != 0 || !strings.Contains(r.stdout, "liaison serve") {
+		t.Errorf("--help: %+v", r)
+	}
+	if r := liaison(t, nil, ""); r.code != 2 {
+		t.Errorf("no command: exit %d", r.code)
+	}
+	if r := liaison(t, nil, "", "frobnicate"); r.code != 2 || !strings.Contains(r.stderr, "unknown command") {
+		t.Errorf("unknown command: %+v", r)
+	}
+	if r := liaison(t, nil, "", "import"); r.code != 2 {
+		t.Errorf("import without a file: %+v", r)
+	}
+	if r := liaison(t, nil, "", "export", "--no-such-flag"); r.code != 2 {
+		t.Errorf("unknown flag: %+v", r)
+	}
+	if r := liaison(t, nil, "", "export", "--db", filepath.Join(t.TempDir(), "missing.db")); r.code != 1 || !strings.Contains(r.stderr, "no such database") {
+		t.Errorf("export of a missing database: %+v", r)
+	}
+}
+
+// serve --demo on a free port shows the cooperation page, then stops
+// cleanly when asked to.
+func TestServeDemo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	addr := make(chan string, 1)
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Main(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--demo"}, cli.Env{
+			Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard,
+			Getenv: func(string) string { return "" },
+			Ready:  func(a string) { addr <- a },
+		})
+	}()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case code := <-done:
+		t.Fatalf("serve exited %d", code)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	resp, err := http.Get(base + "/en/cooperation/eu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "AZ09/ENP-PCA/JH/09") {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d after shutdown", code)
+		}
+	case <-time.After(35 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}

@@ -1,0 +1,208 @@
+package portal_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/servertest"
+	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/storetest"
+)
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+var (
+	headRE = regexp.MustCompile(`(?s)<head>.*</head>`)
+	tagRE  = regexp.MustCompile(`<[^>]*>`)
+	wsRE   = regexp.MustCompile(`\s+`)
+)
+
+// visible is the text a reader sees: no markup, entities decoded, white
+// space collapsed.
+func visible(page string) string {
+	s := headRE.ReplaceAllString(page, "")
+	s = tagRE.ReplaceAllString(s, " ")
+	s = html.UnescapeString(s)
+	s = wsRE.ReplaceAllString(s, " ")
+	// Punctuation after an element reads as it does in the browser.
+	return strings.NewReplacer(" ,", ",", " .", ".", " )", ")", "( ", "(").Replace(s)
+}
+
+// Every fact of the seed page reaches the generated page.
+func TestCooperationPageHasEveryFactOfTheSeed(t *testing.T) {
+	srv := servertest.New(t, storetest.Demo(t))
+	status, page := get(t, srv.URL+"/en/cooperation/eu")
+	if status != 200 {
+		t.Fatalf("status %d\n%s", status, page)
+	}
+	text := visible(page)
+	facts := []string{
+		// The seminar.
+		"28 October 2011",
+		"Seminar · TAIEX",
+		"Strenghening the Capacities of Regional Offices of the Azerbaijani Ombudsman",
+		// Its five speakers with title, institution and country.
+		"Mr. Augustinas Normantas, Seimas Ombudsman, Seimas Ombudsmen's Office of the Republic of Lithuania (Lithuania)",
+		"Mr. Martynas Vasiliauskas, Staff member, Seimas Ombudsmen's Office of the Republic of Lithuania (Lithuania)",
+		"Mr. Jean Pierre Fontaine, Former Delegate to the Defender of Rights, Defender of Rights (France)",
+		"Mrs. Adriana Stehouwer, Deputy Ombudsman, National Ombudsman (Netherlands)",
+		"Mrs. Aleksandra Wentkowska, Field Plenipotentiary of the Human Rights Defender, Office of the Human Rights Defender in Katowice (Poland)",
+		// The Twinning Light project.
+		"Twinning Light project of up to six months",
+		"Support to the Enhancement of the Capacity of the Ombudsman Administration and to the Development of Awareness on Human Rights and Discrimination",
+		"AZ09/ENP-PCA/JH/09",
+		"Duration up to six months",
+		// The 24-month Twinning project.
+		"24-month Twinning project",
+		"Support to the Strengthening of Capacities of the Commissioner for Human Rights (Ombudsman)",
+		"Member-state partners Germany and Poland",
+		"Experts from Greece, Poland, Germany and Portugal",
+		"Component 1: Strengthening the activity of the Ombudsman Office as a national preventive mechanism",
+		// The study visit.
+		"Study visit to Greece",
+		"3–7 October 2016",
+		// The publications.
+		"European Ombudsmen",
+		"ten articles",
+		// The policy frame.
+		"Eastern Partnership (EaP)",
+		"Twinning", "TAIEX",
+	}
+	for _, f := range facts {
+		if !strings.Contains(text, f) {
+			t.Errorf("the page does not say %q", f)
+		}
+	}
+	if n := strings.Count(text, "(Lithuania)"); n != 2 {
+		t.Errorf("Lithuania appears %d times among the speakers, want 2", n)
+	}
+	if t.Failed() {
+		t.Logf("page text:\n%s", text)
+	}
+}
+
+// The page reads in order: sections in a fixed sequence, events oldest
+// first, and the study visit is linked from the component it served.
+func TestCooperationPageStructure(t *testing.T) {
+	srv := servertest.New(t, storetest.Demo(t))
+	_, page := get(t, srv.URL+"/en/cooperation/eu")
+	order := []string{`<h1>Cooperation with the European Union</h1>`, `id="policy"`, `id="instruments"`, `id="events"`, `id="projects"`, `id="study-visits"`, `id="publications"`}
+	last := -1
+	for _, marker := range order {
+		i := strings.Index(page, marker)
+		if i < 0 || i < last {
+			t.Fatalf("%s is missing or out of order", marker)
+		}
+		last = i
+	}
+	if !strings.Contains(page, `href="/en/cooperation/eu#event-2016-10-03-study-visit-greece"`) {
+		t.Error("the component does not link to the study visit held under it")
+	}
+	if !strings.Contains(page, `<time datetime="2016-10-03/2016-10-07">`) {
+		t.Error("the study visit's dates are not machine-readable")
+	}
+	if strings.Contains(page, "<script") {
+		t.Error("the page needs no script")
+	}
+	if !strings.Contains(page, `@media print`) && !strings.Contains(page, `/static/style.css`) {
+		t.Error("no stylesheet")
+	}
+}
+
+func TestStylesheetHasPrintRules(t *testing.T) {
+	srv := servertest.New(t, storetest.Open(t))
+	status, css := get(t, srv.URL+"/static/style.css")
+	if status != 200 || !strings.Contains(css, "@media print") {
+		t.Fatalf("style.css: %d, print rules: %v", status, strings.Contains(css, "@media print"))
+	}
+}
+
+func TestPagesThatDoNotExist(t *testing.T) {
+	srv := servertest.New(t, storetest.Demo(t))
+	for _, path := range []string{"/en/cooperation/un", "/xx/cooperation/eu", "/en/cooperation/eu/widgets", "/en/cooperation/eu/events?page=notacursor"} {
+		status, page := get(t, srv.URL+path)
+		if status != 404 && status != 400 {
+			t.Errorf("%s = %d, want 404 or 400", path, status)
+		}
+		if !strings.Contains(page, "<html") {
+			t.Errorf("%s: not an HTML error page", path)
+		}
+	}
+}
+
+func TestHomeListsPartnerships(t *testing.T) {
+	srv := servertest.New(t, storetest.Demo(t))
+	status, page := get(t, srv.URL+"/en/")
+	if status != 200 || !strings.Contains(page, `href="/en/cooperation/eu"`) {
+		t.Fatalf("home = %d\n%s", status, page)
+	}
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil || resp.Request.URL.Path != "/en/" {
+		t.Fatalf("/ does not lead to /en/: %v", err)
+	}
+}
+
+// A partnership with more events than the page shows links to the full
+// list, which pages through all of them in date order.
+func TestLongSectionsArePaginated(t *testing.T) {
+	st := storetest.Demo(t)
+	ctx := context.Background()
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		for i := 0; i < 130; i++ {
+			e := &registry.Event{Kind: registry.Workshop, Start: registry.NewDate(2000+i%20, 1+i%12, 1+i%28), FunderID: 2,
+				Title: registry.T("en", "Workshop number "+strconv.Itoa(i))}
+			if _, err := tx.CreateEvent(ctx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := servertest.New(t, st)
+	_, page := get(t, srv.URL+"/en/cooperation/eu")
+	if !strings.Contains(visible(page), "The 100 most recent of 131 events") {
+		t.Fatalf("the page does not say it shows part of the events")
+	}
+	seen := map[string]bool{}
+	next := "/en/cooperation/eu/events"
+	for pages := 0; next != ""; pages++ {
+		if pages > 5 {
+			t.Fatal("the list does not end")
+		}
+		status, body := get(t, srv.URL+html.UnescapeString(next))
+		if status != 200 {
+			t.Fatalf("%s = %d", next, status)
+		}
+		for _, m := range regexp.MustCompile(`id="(event-[^"]+)"`).FindAllStringSubmatch(body, -1) {
+			if seen[m[1]] {
+				t.Fatalf("%s listed twice", m[1])
+			}
+			seen[m[1]] = true
+		}
+		next = ""
+		if m := regexp.MustCompile(`rel="next" href="([^"]+)"`).FindStringSubmatch(body); m != nil {
+			next = m[1]
+		}
+	}
+	if len(seen) != 131 {
+		t.Errorf("the list showed %d events, want 131", len(seen))
+	}
+}
