@@ -13,8 +13,9 @@ import (
 )
 
 // Sections of the cooperation page show at most this many records each,
-// the most recent; the full lists are paginated pages of their own.
-const sectionLimit = 100
+// the most recent, so the page stays readable; the full lists are
+// paginated pages of their own.
+const sectionLimit = 25
 
 // cooperationPage is everything the cooperation page shows.
 type cooperationPage struct {

@@ -2,6 +2,8 @@ package portal_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"html"
 	"io"
 	"net/http"
@@ -62,7 +64,7 @@ func TestCooperationPageHasEveryFactOfTheSeed(t *testing.T) {
 		"Mr. Martynas Vasiliauskas, Staff member, Seimas Ombudsmen's Office of the Republic of Lithuania (Lithuania)",
 		"Mr. Jean Pierre Fontaine, Former Delegate to the Defender of Rights, Defender of Rights (France)",
 		"Mrs. Adriana Stehouwer, Deputy Ombudsman, National Ombudsman (Netherlands)",
-		"Mrs. Aleksandra Wentkowska, Field Plenipotentiary of the Human Rights Defender, Office of the Human Rights Defender in Katowice (Poland)",
+		"Mrs. Aleksandra Wentkowska, Field Plenipotentiary of Human Rights Defender, Office of the Human Rights Defender in Katowice (Poland)",
 		// The Twinning Light project.
 		"Twinning Light project of up to six months",
 		"Support to the Enhancement of the Capacity of the Ombudsman Administration and to the Development of Awareness on Human Rights and Discrimination",
@@ -178,7 +180,7 @@ func TestLongSectionsArePaginated(t *testing.T) {
 	}
 	srv := servertest.New(t, st)
 	_, page := get(t, srv.URL+"/en/cooperation/eu")
-	if !strings.Contains(visible(page), "The 100 most recent of 131 events") {
+	if !strings.Contains(visible(page), "The 25 most recent of 131 events") {
 		t.Fatalf("the page does not say it shows part of the events")
 	}
 	seen := map[string]bool{}
@@ -204,5 +206,64 @@ func TestLongSectionsArePaginated(t *testing.T) {
 	}
 	if len(seen) != 131 {
 		t.Errorf("the list showed %d events, want 131", len(seen))
+	}
+}
+
+// The gold labels of the seed page (../shared/extract/dev/001-seed.json)
+// name its people, projects, events and publications; each must be on
+// the generated page, so the demo data cannot drift from the seed.
+func TestCooperationPageCoversTheSeedLabels(t *testing.T) {
+	data, err := os.ReadFile("../../../shared/extract/dev/001-seed.json")
+	if err != nil {
+		if os.Getenv("LIAISON_REQUIRE_SHARED") != "" {
+			t.Fatalf("../shared is required here: %v", err)
+		}
+		t.Skipf("the shared seed labels are not beside this checkout: %v", err)
+	}
+	var gold struct {
+		Events []struct {
+			Title *string `json:"title"`
+			Start string  `json:"start"`
+		} `json:"events"`
+		People []struct {
+			Name string `json:"name"`
+			Role string `json:"role"`
+		} `json:"people"`
+		Projects []struct {
+			Title     string  `json:"title"`
+			Reference *string `json:"reference"`
+		} `json:"projects"`
+		Publications []struct {
+			Venue string `json:"venue"`
+		} `json:"publications"`
+	}
+	if err := json.Unmarshal(data, &gold); err != nil {
+		t.Fatal(err)
+	}
+	srv := servertest.New(t, storetest.Demo(t))
+	_, page := get(t, srv.URL+"/en/cooperation/eu")
+	text := strings.ToLower(visible(page))
+	want := func(what, s string) {
+		if !strings.Contains(text, strings.ToLower(s)) {
+			t.Errorf("the page lacks the %s %q", what, s)
+		}
+	}
+	for _, e := range gold.Events {
+		if e.Title != nil {
+			want("event title", *e.Title)
+		}
+	}
+	for _, p := range gold.People {
+		want("person", p.Name)
+		want("role", p.Role)
+	}
+	for _, p := range gold.Projects {
+		want("project", p.Title)
+		if p.Reference != nil {
+			want("reference", *p.Reference)
+		}
+	}
+	for _, p := range gold.Publications {
+		want("venue", p.Venue)
 	}
 }

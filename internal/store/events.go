@@ -30,9 +30,9 @@ func (c Reader) Event(ctx context.Context, id int64) (*registry.Event, error) {
 }
 
 // Events lists events by start date. Filters: Year (overlapping), Kind,
-// Instrument (the event's, or its project's when it has none), Country
-// (where it took place, or a participant's institution's country),
-// ProjectID, Partner (funders of the event or of its project).
+// NotKind, Instrument (the event's, or its project's when it has none),
+// Country (where it took place, or a participant's institution's
+// country), ProjectID, Partner (the event's funder, or its project's).
 func (c Reader) Events(ctx context.Context, f Filter) (Page[registry.Event], error) {
 	w := eventWhere(f)
 	order := w.keyset(f, "start_date", "id")
@@ -57,7 +57,7 @@ func eventWhere(f Filter) where {
 		w.add("kind = ?", f.Kind)
 	}
 	if f.Instrument != "" {
-		w.add("(instrument = ? OR (instrument = '' AND project_id IN (SELECT id FROM projects WHERE instrument = ?)))", f.Instrument, f.Instrument)
+		w.add("resolved_instrument = ?", f.Instrument)
 	}
 	if f.Country != "" {
 		w.add(`(country = ? OR id IN (SELECT p.event_id FROM participants p JOIN institutions i ON i.id = p.institution_id WHERE i.country = ?))`, f.Country, f.Country)
@@ -69,9 +69,7 @@ func eventWhere(f Filter) where {
 		w.add("project_id = ?", f.ProjectID)
 	}
 	if len(f.Partner) > 0 {
-		in := repeat("?", len(f.Partner))
-		args := append(int64Args(f.Partner), int64Args(f.Partner)...)
-		w.add("(funder_id IN ("+in+") OR project_id IN (SELECT id FROM projects WHERE funder_id IN ("+in+")))", args...)
+		w.add("resolved_funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
 	return w
 }
@@ -145,10 +143,17 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 	if err := tx.checkRefs(ctx, r, refs); err != nil {
 		return nil, err
 	}
+	resolvedInstrument, resolvedFunder := e.Instrument, e.FunderID
 	if r.OK() && e.ProjectID != 0 {
 		project, err := tx.Project(ctx, e.ProjectID)
 		if err != nil {
 			return nil, err
+		}
+		if resolvedInstrument == "" {
+			resolvedInstrument = project.Instrument
+		}
+		if resolvedFunder == 0 {
+			resolvedFunder = project.FunderID
 		}
 		if e.Component != 0 && !project.HasComponent(e.Component) {
 			r.Error("component", e.Component, "is not a component of project %d; expected one of its component numbers", e.ProjectID)
@@ -168,17 +173,18 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 		return *r.Warnings, err
 	}
 	args := []any{e.Slug, e.Kind, textArg(e.Title), e.Start.String(), e.End.String(), e.Country, textArg(e.City), e.Instrument,
-		idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary)}
-	const cols = "slug, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary"
+		idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary), resolvedInstrument, idArg(resolvedFunder)}
+	const cols = "slug, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary, resolved_instrument, resolved_funder_id"
 	var err error
 	switch {
 	case !create:
 		_, err = tx.q.ExecContext(ctx, `UPDATE events SET slug = $1, kind = $2, title = $3, start_date = $4, end_date = $5, country = $6,
-			city = $7, instrument = $8, project_id = $9, component_number = $10, funder_id = $11, summary = $12 WHERE id = $13`, append(args, e.ID)...)
+			city = $7, instrument = $8, project_id = $9, component_number = $10, funder_id = $11, summary = $12,
+			resolved_instrument = $13, resolved_funder_id = $14 WHERE id = $15`, append(args, e.ID)...)
 	case e.ID != 0:
-		_, err = tx.q.ExecContext(ctx, "INSERT INTO events ("+cols+", id) VALUES ("+placeholders(1, 13)+")", append(args, e.ID)...)
+		_, err = tx.q.ExecContext(ctx, "INSERT INTO events ("+cols+", id) VALUES ("+placeholders(1, 15)+")", append(args, e.ID)...)
 	default:
-		e.ID, err = tx.insertReturningID(ctx, "INSERT INTO events ("+cols+") VALUES ("+placeholders(1, 12)+")", args...)
+		e.ID, err = tx.insertReturningID(ctx, "INSERT INTO events ("+cols+") VALUES ("+placeholders(1, 14)+")", args...)
 	}
 	if err != nil {
 		return nil, err

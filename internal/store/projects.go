@@ -297,6 +297,15 @@ func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool)
 	if err != nil {
 		return nil, err
 	}
+	if !create {
+		// The project's events take its instrument and funder where
+		// they have none of their own.
+		if _, err := tx.q.ExecContext(ctx, `UPDATE events SET
+			resolved_instrument = CASE WHEN instrument <> '' THEN instrument ELSE $2 END,
+			resolved_funder_id = COALESCE(funder_id, $3) WHERE project_id = $1`, p.ID, p.Instrument, idArg(p.FunderID)); err != nil {
+			return nil, err
+		}
+	}
 	return *r.Warnings, tx.writeProjectParts(ctx, p)
 }
 

@@ -43,10 +43,7 @@ func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64) ([]Instrum
 	if err != nil {
 		return nil, err
 	}
-	err = c.eachRow(ctx, `SELECT CASE WHEN e.instrument <> '' THEN e.instrument ELSE COALESCE(p.instrument, '') END AS instr, COUNT(*)
-		FROM events e LEFT JOIN projects p ON p.id = e.project_id
-		WHERE e.funder_id IN (`+in+`) OR p.funder_id IN (`+in+`)
-		GROUP BY instr`, args, func(rows *sql.Rows) error {
+	err = c.eachRow(ctx, "SELECT resolved_instrument, COUNT(*) FROM events WHERE resolved_funder_id IN ("+in+") GROUP BY resolved_instrument", args, func(rows *sql.Rows) error {
 		var i registry.Instrument
 		var n int
 		if err := rows.Scan(&i, &n); err != nil {

@@ -161,13 +161,19 @@ CREATE TABLE events (
     component_number INTEGER,
     funder_id INTEGER REFERENCES institutions (id) ON DELETE RESTRICT,
     summary TEXT NOT NULL DEFAULT '{}',
+    -- The instrument and funder in effect: the event's own, or else its
+    -- project's. Kept by the store on every event and project write, so
+    -- that "events funded by the EU" is one indexed column, not a join.
+    resolved_instrument TEXT NOT NULL DEFAULT '',
+    resolved_funder_id INTEGER,
     FOREIGN KEY (project_id, component_number) REFERENCES project_components (project_id, number) ON DELETE RESTRICT
 );
 CREATE INDEX events_start ON events (start_date, id);
 CREATE INDEX events_project ON events (project_id, start_date, id);
-CREATE INDEX events_funder ON events (funder_id, start_date, id);
+CREATE INDEX events_funder ON events (resolved_funder_id, start_date, id);
+CREATE INDEX events_funder_instrument ON events (resolved_funder_id, resolved_instrument, kind);
 CREATE INDEX events_kind ON events (kind, start_date, id);
-CREATE INDEX events_instrument ON events (instrument, start_date, id);
+CREATE INDEX events_instrument ON events (resolved_instrument, start_date, id);
 CREATE INDEX events_country ON events (country, start_date, id);
 
 CREATE TABLE participants (

@@ -1,0 +1,130 @@
+// Package bench measures Liaison on generated registries:
+//
+//	go test -run '^$' -bench . -benchmem ./bench/
+//
+// The registry is generated once per run (10,000 events by default; set
+// LIAISON_BENCH_EVENTS for another size) and written through the real
+// import path.
+package bench
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/liaison-registry/liaison/internal/exchange"
+	"github.com/liaison-registry/liaison/internal/generate"
+	"github.com/liaison-registry/liaison/internal/server"
+	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/storetest"
+)
+
+var (
+	once    sync.Once
+	handler http.Handler
+	setup   error
+)
+
+func events() int {
+	if n, err := strconv.Atoi(os.Getenv("LIAISON_BENCH_EVENTS")); err == nil && n > 0 {
+		return n
+	}
+	return 10000
+}
+
+// site returns the whole site over a generated registry, made once.
+func site(b *testing.B) http.Handler {
+	once.Do(func() {
+		dir, err := os.MkdirTemp("", "liaison-bench-")
+		if err != nil {
+			setup = err
+			return
+		}
+		st, err := store.Open(context.Background(), filepath.Join(dir, "bench.db"), store.Options{})
+		if err != nil {
+			setup = err
+			return
+		}
+		doc := generate.Document(generate.ForEvents(events(), 1))
+		if _, err := exchange.Import(context.Background(), st, doc, false); err != nil {
+			setup = err
+			return
+		}
+		handler, setup = server.Handler(st, server.Options{Now: storetest.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	})
+	if setup != nil {
+		b.Fatal(setup)
+	}
+	return handler
+}
+
+func benchGet(b *testing.B, path string) {
+	h := site(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != 200 {
+			b.Fatalf("%s = %d: %s", path, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// The public cooperation page: the most recent 100 events, projects and
+// publications of the partner, with everything they name.
+func BenchmarkCooperationPage(b *testing.B) { benchGet(b, "/en/cooperation/eu") }
+
+// The event list endpoint, first page and a filtered page.
+func BenchmarkEventList(b *testing.B) { benchGet(b, "/api/v1/events") }
+
+func BenchmarkEventListFiltered(b *testing.B) {
+	benchGet(b, "/api/v1/events?year=2011&kind=seminar&country=AZ&limit=50")
+}
+
+func BenchmarkEventListDeepPage(b *testing.B) {
+	h := site(b)
+	// Walk to the 100th page once, then measure fetching it.
+	path := "/api/v1/events?limit=50"
+	for range 100 {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		next := rec.Header().Get("Link")
+		if next == "" {
+			break
+		}
+		path = next[1 : len(next)-len(`>; rel="next"`)]
+	}
+	benchGet(b, path)
+}
+
+// Importing a generated registry through the real path, per record.
+func BenchmarkImport(b *testing.B) {
+	doc := generate.Document(generate.ForEvents(2000, 2))
+	records := len(doc.Institutions) + len(doc.People) + len(doc.Programmes) + len(doc.Partnerships) + len(doc.Projects) + len(doc.Events) + len(doc.Publications)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "import.db"), store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fresh := generate.Document(generate.ForEvents(2000, 2))
+		b.StartTimer()
+		if _, err := exchange.Import(context.Background(), st, fresh, false); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
