@@ -36,15 +36,15 @@ func ForEvents(events int, seed uint64) Size {
 }
 
 var (
-	memberStates = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
+	memberStates  = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
 	beneficiaries = []string{"AZ", "AM", "GE", "MD", "UA", "MK", "AL", "RS", "ME", "BA", "XK", "TR", "TN", "MA", "JO", "LB", "EG", "DZ"}
-	givenNames   = []string{"Anna", "Jonas", "Marie", "Pierre", "Aleksandra", "Martynas", "Elena", "Giorgi", "Leyla", "Tomasz", "Sofia", "Jan", "Ingrid", "Nikos", "Rasa", "Ayşe", "Farid", "Nino", "Katarzyna", "Dimitri"}
-	familyNames  = []string{"Normantas", "Fontaine", "Stehouwer", "Wentkowska", "Müller", "Papadopoulos", "Kowalski", "Silva", "Jansen", "Novak", "Horvat", "Aliyev", "Beridze", "Petrov", "Dubois", "Rossi", "Nielsen", "Svensson", "Virtanen", "Kaya"}
-	topics       = []string{"the national preventive mechanism", "complaints handling", "regional offices", "the rights of the child", "equality and non-discrimination", "freedom of information", "the rights of persons with disabilities", "prison monitoring", "migrants' rights", "human rights education"}
-	verbs        = []string{"Strengthening", "Developing", "Supporting", "Improving", "Reviewing"}
-	kinds        = []registry.EventKind{registry.Seminar, registry.Workshop, registry.StudyVisit, registry.ExpertMission, registry.Conference, registry.Training, registry.SteeringCommittee, registry.RoundTable}
-	roles        = []registry.ParticipantRole{registry.RoleSpeaker, registry.RoleSpeaker, registry.RoleExpert, registry.RoleChair, registry.RoleParticipant}
-	titles       = []string{"Ombudsman", "Deputy Ombudsman", "Head of Department", "Legal Adviser", "Senior Expert", "Regional Representative"}
+	givenNames    = []string{"Anna", "Jonas", "Marie", "Pierre", "Aleksandra", "Martynas", "Elena", "Giorgi", "Leyla", "Tomasz", "Sofia", "Jan", "Ingrid", "Nikos", "Rasa", "Ayşe", "Farid", "Nino", "Katarzyna", "Dimitri"}
+	familyNames   = []string{"Normantas", "Fontaine", "Stehouwer", "Wentkowska", "Müller", "Papadopoulos", "Kowalski", "Silva", "Jansen", "Novak", "Horvat", "Aliyev", "Beridze", "Petrov", "Dubois", "Rossi", "Nielsen", "Svensson", "Virtanen", "Kaya"}
+	topics        = []string{"the national preventive mechanism", "complaints handling", "regional offices", "the rights of the child", "equality and non-discrimination", "freedom of information", "the rights of persons with disabilities", "prison monitoring", "migrants' rights", "human rights education"}
+	verbs         = []string{"Strengthening", "Developing", "Supporting", "Improving", "Reviewing"}
+	kinds         = []registry.EventKind{registry.Seminar, registry.Workshop, registry.StudyVisit, registry.ExpertMission, registry.Conference, registry.Training, registry.SteeringCommittee, registry.RoundTable}
+	roles         = []registry.ParticipantRole{registry.RoleSpeaker, registry.RoleSpeaker, registry.RoleExpert, registry.RoleChair, registry.RoleParticipant}
+	titles        = []string{"Ombudsman", "Deputy Ombudsman", "Head of Department", "Legal Adviser", "Senior Expert", "Regional Representative"}
 )
 
 // Document returns a registry document of the given size. Institution 1 is

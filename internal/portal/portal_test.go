@@ -3,10 +3,10 @@ package portal_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"html"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
