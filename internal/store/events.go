@@ -68,6 +68,9 @@ func eventWhere(f Filter) where {
 	if f.ProjectID != 0 {
 		w.add("project_id = ?", f.ProjectID)
 	}
+	if f.PersonID != 0 {
+		w.add("id IN (SELECT event_id FROM participants WHERE person_id = ?)", f.PersonID)
+	}
 	if len(f.Partner) > 0 {
 		w.add("resolved_funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
@@ -77,22 +80,6 @@ func eventWhere(f Filter) where {
 // CountEvents counts the events Events would list, all pages together.
 func (c Reader) CountEvents(ctx context.Context, f Filter) (int, error) {
 	return c.count(ctx, "events", eventWhere(f))
-}
-
-// EventsOfPerson lists the events a person took part in, by date.
-func (c Reader) EventsOfPerson(ctx context.Context, person int64, f Filter) (Page[registry.Event], error) {
-	var w where
-	w.add("id IN (SELECT event_id FROM participants WHERE person_id = ?)", person)
-	order := w.keyset(f, "start_date", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT start_date, id, "+eventColumns+" FROM events"+w.String()+order, w.args...)
-	if err != nil {
-		return Page[registry.Event]{}, err
-	}
-	page, err := scanPage(rows, f, eventDest)
-	if err != nil {
-		return page, err
-	}
-	return page, c.loadParticipants(ctx, pointers(page.Items))
 }
 
 func (c Reader) loadParticipants(ctx context.Context, list []*registry.Event) error {
@@ -172,20 +159,10 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	args := []any{e.Slug, e.Kind, textArg(e.Title), e.Start.String(), e.End.String(), e.Country, textArg(e.City), e.Instrument,
-		idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary), resolvedInstrument, idArg(resolvedFunder)}
-	const cols = "slug, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary, resolved_instrument, resolved_funder_id"
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE events SET slug = $1, kind = $2, title = $3, start_date = $4, end_date = $5, country = $6,
-			city = $7, instrument = $8, project_id = $9, component_number = $10, funder_id = $11, summary = $12,
-			resolved_instrument = $13, resolved_funder_id = $14 WHERE id = $15`, append(args, e.ID)...)
-	case e.ID != 0:
-		_, err = tx.q.ExecContext(ctx, "INSERT INTO events ("+cols+", id) VALUES ("+placeholders(1, 15)+")", append(args, e.ID)...)
-	default:
-		e.ID, err = tx.insertReturningID(ctx, "INSERT INTO events ("+cols+") VALUES ("+placeholders(1, 14)+")", args...)
-	}
+	err := tx.writeRow(ctx, events, create, &e.ID,
+		[]string{"slug", "kind", "title", "start_date", "end_date", "country", "city", "instrument", "project_id", "component_number", "funder_id", "summary", "resolved_instrument", "resolved_funder_id"},
+		[]any{e.Slug, e.Kind, textArg(e.Title), e.Start.String(), e.End.String(), e.Country, textArg(e.City), e.Instrument,
+			idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary), resolvedInstrument, idArg(resolvedFunder)})
 	if err != nil {
 		return nil, err
 	}

@@ -44,25 +44,12 @@ func (c Reader) Institutions(ctx context.Context, f Filter) (Page[registry.Insti
 
 // InstitutionsByID loads the institutions with these ids.
 func (c Reader) InstitutionsByID(ctx context.Context, ids []int64) (map[int64]*registry.Institution, error) {
-	out := map[int64]*registry.Institution{}
-	for _, part := range chunks(dedupe(ids), maxParams) {
-		rows, err := c.q.QueryContext(ctx, "SELECT "+institutionColumns+" FROM institutions WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			in := new(registry.Institution)
-			if err := rows.Scan(institutionDest(in)...); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[in.ID] = in
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
+	list, err := byIDs(ctx, c, institutions, institutionColumns, ids, institutionDest)
+	out := make(map[int64]*registry.Institution, len(list))
+	for _, in := range list {
+		out[in.ID] = in
 	}
-	return out, nil
+	return out, err
 }
 
 // InstitutionTree returns the id of the institution and of every
@@ -104,19 +91,9 @@ func (tx *Tx) saveInstitution(ctx context.Context, in *registry.Institution, cre
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	args := []any{in.Slug, textArg(in.Name), slug.Make(in.Name.String()), in.Acronym, in.Kind, in.Country, idArg(in.ParentID), in.Website}
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE institutions SET slug = $1, name = $2, sort_key = $3, acronym = $4,
-			kind = $5, country = $6, parent_id = $7, website = $8 WHERE id = $9`, append(args, in.ID)...)
-	case in.ID != 0:
-		_, err = tx.q.ExecContext(ctx, `INSERT INTO institutions (slug, name, sort_key, acronym, kind, country, parent_id, website, id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, append(args, in.ID)...)
-	default:
-		in.ID, err = tx.insertReturningID(ctx, `INSERT INTO institutions (slug, name, sort_key, acronym, kind, country, parent_id, website)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, args...)
-	}
+	err := tx.writeRow(ctx, institutions, create, &in.ID,
+		[]string{"slug", "name", "sort_key", "acronym", "kind", "country", "parent_id", "website"},
+		[]any{in.Slug, textArg(in.Name), slug.Make(in.Name.String()), in.Acronym, in.Kind, in.Country, idArg(in.ParentID), in.Website})
 	return *r.Warnings, err
 }
 

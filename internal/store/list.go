@@ -18,6 +18,7 @@ type Filter struct {
 	Kind       string
 	Country    string // involving the country (see each List method)
 	ProjectID  int64
+	PersonID   int64
 	// Partner keeps records funded or published by one of these
 	// institutions (a partner and its sub-bodies, see InstitutionTree).
 	Partner []int64

@@ -89,16 +89,8 @@ func (tx *Tx) savePartnership(ctx context.Context, p *registry.Partnership, crea
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	args := []any{p.Slug, p.PartnerID, textArg(p.Title), textArg(p.Introduction)}
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE partnerships SET slug = $1, partner_id = $2, title = $3, introduction = $4 WHERE id = $5`, append(args, p.ID)...)
-	case p.ID != 0:
-		_, err = tx.q.ExecContext(ctx, `INSERT INTO partnerships (slug, partner_id, title, introduction, id) VALUES ($1, $2, $3, $4, $5)`, append(args, p.ID)...)
-	default:
-		p.ID, err = tx.insertReturningID(ctx, `INSERT INTO partnerships (slug, partner_id, title, introduction) VALUES ($1, $2, $3, $4)`, args...)
-	}
+	err := tx.writeRow(ctx, partnerships, create, &p.ID, []string{"slug", "partner_id", "title", "introduction"},
+		[]any{p.Slug, p.PartnerID, textArg(p.Title), textArg(p.Introduction)})
 	if err != nil {
 		return nil, err
 	}

@@ -51,25 +51,13 @@ func (c Reader) People(ctx context.Context, f Filter) (Page[registry.Person], er
 
 // PeopleByID loads the people with these ids, with their affiliations.
 func (c Reader) PeopleByID(ctx context.Context, ids []int64) (map[int64]*registry.Person, error) {
-	out := map[int64]*registry.Person{}
-	var list []*registry.Person
-	for _, part := range chunks(dedupe(ids), maxParams) {
-		rows, err := c.q.QueryContext(ctx, "SELECT "+personColumns+" FROM people WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			p := new(registry.Person)
-			if err := rows.Scan(personDest(p)...); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[p.ID] = p
-			list = append(list, p)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
+	list, err := byIDs(ctx, c, people, personColumns, ids, personDest)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*registry.Person, len(list))
+	for _, p := range list {
+		out[p.ID] = p
 	}
 	return out, c.loadAffiliations(ctx, list)
 }
@@ -133,20 +121,8 @@ func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) (
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	sortKey := slug.Make(p.FamilyName + " " + p.GivenName)
-	args := []any{p.Slug, p.Honorific, p.GivenName, p.FamilyName, sortKey}
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE people SET slug = $1, honorific = $2, given_name = $3, family_name = $4, sort_key = $5
-			WHERE id = $6`, append(args, p.ID)...)
-	case p.ID != 0:
-		_, err = tx.q.ExecContext(ctx, `INSERT INTO people (slug, honorific, given_name, family_name, sort_key, id)
-			VALUES ($1, $2, $3, $4, $5, $6)`, append(args, p.ID)...)
-	default:
-		p.ID, err = tx.insertReturningID(ctx, `INSERT INTO people (slug, honorific, given_name, family_name, sort_key)
-			VALUES ($1, $2, $3, $4, $5)`, args...)
-	}
+	err := tx.writeRow(ctx, people, create, &p.ID, []string{"slug", "honorific", "given_name", "family_name", "sort_key"},
+		[]any{p.Slug, p.Honorific, p.GivenName, p.FamilyName, slug.Make(p.FamilyName + " " + p.GivenName)})
 	if err != nil {
 		return nil, err
 	}

@@ -42,25 +42,12 @@ func (c Reader) Programmes(ctx context.Context, f Filter) (Page[registry.Program
 
 // ProgrammesByID loads the programmes with these ids.
 func (c Reader) ProgrammesByID(ctx context.Context, ids []int64) (map[int64]*registry.Programme, error) {
-	out := map[int64]*registry.Programme{}
-	for _, part := range chunks(dedupe(ids), maxParams) {
-		rows, err := c.q.QueryContext(ctx, "SELECT "+programmeColumns+" FROM programmes WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			p := new(registry.Programme)
-			if err := rows.Scan(programmeDest(p)...); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[p.ID] = p
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
+	list, err := byIDs(ctx, c, programmes, programmeColumns, ids, programmeDest)
+	out := make(map[int64]*registry.Programme, len(list))
+	for _, g := range list {
+		out[g.ID] = g
 	}
-	return out, nil
+	return out, err
 }
 
 func (tx *Tx) CreateProgramme(ctx context.Context, p *registry.Programme) ([]registry.FieldError, error) {
@@ -90,19 +77,9 @@ func (tx *Tx) saveProgramme(ctx context.Context, p *registry.Programme, create b
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	args := []any{p.Slug, textArg(p.Name), slug.Make(p.Name.String()), p.Acronym, idArg(p.OwnerID), textArg(p.Description), p.Start.String(), p.End.String()}
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE programmes SET slug = $1, name = $2, sort_key = $3, acronym = $4, owner_id = $5,
-			description = $6, start_date = $7, end_date = $8 WHERE id = $9`, append(args, p.ID)...)
-	case p.ID != 0:
-		_, err = tx.q.ExecContext(ctx, `INSERT INTO programmes (slug, name, sort_key, acronym, owner_id, description, start_date, end_date, id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, append(args, p.ID)...)
-	default:
-		p.ID, err = tx.insertReturningID(ctx, `INSERT INTO programmes (slug, name, sort_key, acronym, owner_id, description, start_date, end_date)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, args...)
-	}
+	err := tx.writeRow(ctx, programmes, create, &p.ID,
+		[]string{"slug", "name", "sort_key", "acronym", "owner_id", "description", "start_date", "end_date"},
+		[]any{p.Slug, textArg(p.Name), slug.Make(p.Name.String()), p.Acronym, idArg(p.OwnerID), textArg(p.Description), p.Start.String(), p.End.String()})
 	return *r.Warnings, err
 }
 

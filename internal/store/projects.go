@@ -101,26 +101,15 @@ func (c Reader) projectPage(ctx context.Context, w where, f Filter) (Page[regist
 
 // ProjectsByID loads the projects with these ids, with their parts.
 func (c Reader) ProjectsByID(ctx context.Context, ids []int64) (map[int64]*registry.Project, error) {
-	out := map[int64]*registry.Project{}
-	var list []*registry.Project
-	for _, part := range chunks(dedupe(ids), maxParams) {
-		rows, err := c.q.QueryContext(ctx, "SELECT "+projectColumns+" FROM projects WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var row projectRow
-			if err := rows.Scan(projectDest(&row)...); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			p := row.project()
-			out[p.ID] = &p
-			list = append(list, &p)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
+	rows, err := byIDs(ctx, c, projects, projectColumns, ids, projectDest)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*registry.Project, len(rows))
+	list := make([]*registry.Project, len(rows))
+	for i, row := range rows {
+		p := row.project()
+		out[p.ID], list[i] = &p, &p
 	}
 	return out, c.loadProjectParts(ctx, list)
 }
@@ -280,20 +269,10 @@ func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool)
 	if p.Budget != nil {
 		amount, currency = p.Budget.Amount, p.Budget.Currency
 	}
-	args := []any{p.Slug, p.Instrument, textArg(p.Title), p.Reference, idArg(p.FunderID), idArg(p.BeneficiaryID), p.Start.String(), p.End.String(),
-		p.DurationMonths, boolArg(p.DurationUpTo), textArg(p.Summary), amount, currency}
-	const cols = "slug, instrument, title, reference, funder_id, beneficiary_id, start_date, end_date, duration_months, duration_up_to, summary, budget_amount, budget_currency"
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE projects SET slug = $1, instrument = $2, title = $3, reference = $4, funder_id = $5,
-			beneficiary_id = $6, start_date = $7, end_date = $8, duration_months = $9, duration_up_to = $10, summary = $11,
-			budget_amount = $12, budget_currency = $13 WHERE id = $14`, append(args, p.ID)...)
-	case p.ID != 0:
-		_, err = tx.q.ExecContext(ctx, "INSERT INTO projects ("+cols+", id) VALUES ("+placeholders(1, 14)+")", append(args, p.ID)...)
-	default:
-		p.ID, err = tx.insertReturningID(ctx, "INSERT INTO projects ("+cols+") VALUES ("+placeholders(1, 13)+")", args...)
-	}
+	err := tx.writeRow(ctx, projects, create, &p.ID,
+		[]string{"slug", "instrument", "title", "reference", "funder_id", "beneficiary_id", "start_date", "end_date", "duration_months", "duration_up_to", "summary", "budget_amount", "budget_currency"},
+		[]any{p.Slug, p.Instrument, textArg(p.Title), p.Reference, idArg(p.FunderID), idArg(p.BeneficiaryID), p.Start.String(), p.End.String(),
+			p.DurationMonths, boolArg(p.DurationUpTo), textArg(p.Summary), amount, currency})
 	if err != nil {
 		return nil, err
 	}

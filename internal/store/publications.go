@@ -82,18 +82,9 @@ func (tx *Tx) savePublication(ctx context.Context, p *registry.Publication, crea
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	args := []any{p.Slug, p.Kind, p.Venue, idArg(p.PublisherID), textArg(p.Title), p.Date.String(), p.Link, p.ItemCount, textArg(p.Summary)}
-	const cols = "slug, kind, venue, publisher_id, title, pub_date, link, item_count, summary"
-	var err error
-	switch {
-	case !create:
-		_, err = tx.q.ExecContext(ctx, `UPDATE publications SET slug = $1, kind = $2, venue = $3, publisher_id = $4, title = $5,
-			pub_date = $6, link = $7, item_count = $8, summary = $9 WHERE id = $10`, append(args, p.ID)...)
-	case p.ID != 0:
-		_, err = tx.q.ExecContext(ctx, "INSERT INTO publications ("+cols+", id) VALUES ("+placeholders(1, 10)+")", append(args, p.ID)...)
-	default:
-		p.ID, err = tx.insertReturningID(ctx, "INSERT INTO publications ("+cols+") VALUES ("+placeholders(1, 9)+")", args...)
-	}
+	err := tx.writeRow(ctx, publications, create, &p.ID,
+		[]string{"slug", "kind", "venue", "publisher_id", "title", "pub_date", "link", "item_count", "summary"},
+		[]any{p.Slug, p.Kind, p.Venue, idArg(p.PublisherID), textArg(p.Title), p.Date.String(), p.Link, p.ItemCount, textArg(p.Summary)})
 	return *r.Warnings, err
 }
 

@@ -215,9 +215,44 @@ func (c Reader) deleteRecord(ctx context.Context, t recordType, id int64, holder
 	return err
 }
 
-// insertReturningID runs an INSERT ... RETURNING id.
-func (c Reader) insertReturningID(ctx context.Context, query string, args ...any) (int64, error) {
-	var id int64
-	err := c.q.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
-	return id, err
+// writeRow writes a record's own row: an UPDATE of row *id, or an INSERT
+// with the id given, or an INSERT that sets *id to the new row's id.
+// cols and args name and give the row's columns other than id.
+func (tx *Tx) writeRow(ctx context.Context, t recordType, create bool, id *int64, cols []string, args []any) error {
+	switch {
+	case !create:
+		sets := make([]string, len(cols))
+		for i, c := range cols {
+			sets[i] = fmt.Sprintf("%s = $%d", c, i+1)
+		}
+		_, err := tx.q.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d", t.table, strings.Join(sets, ", "), len(cols)+1), append(args, *id)...)
+		return err
+	case *id != 0:
+		_, err := tx.q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s, id) VALUES (%s)", t.table, strings.Join(cols, ", "), placeholders(1, len(cols)+1)), append(args, *id)...)
+		return err
+	}
+	return tx.q.QueryRowContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING id", t.table, strings.Join(cols, ", "), placeholders(1, len(cols))), args...).Scan(id)
+}
+
+// byIDs loads the records of type t with these ids, in chunks.
+func byIDs[T any](ctx context.Context, c Reader, t recordType, columns string, ids []int64, dest func(*T) []any) ([]*T, error) {
+	var out []*T
+	for _, part := range chunks(dedupe(ids), maxParams) {
+		rows, err := c.q.QueryContext(ctx, "SELECT "+columns+" FROM "+t.table+" WHERE id IN ("+placeholders(1, len(part))+")", int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			item := new(T)
+			if err := rows.Scan(dest(item)...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, item)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
