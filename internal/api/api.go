@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/country"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
@@ -55,8 +56,9 @@ func (a *API) serve(h handler) http.Handler {
 	})
 }
 
-// Register adds the API's routes to mux.
-func (a *API) Register(mux *http.ServeMux) {
+// Register adds the API's routes: reads for anyone (drafts only for staff
+// and token holders), writes for editors and write tokens.
+func (a *API) Register(mux *auth.Router) {
 	register(mux, a, resource[registry.Institution, registry.Institution]{
 		name: "institutions", filters: []string{"kind", "country"}, kinds: registry.InstitutionKinds,
 		list: a.st.Institutions, get: a.st.Institution,
@@ -99,10 +101,10 @@ func (a *API) Register(mux *http.ServeMux) {
 		create: (*store.Tx).CreatePublication, update: (*store.Tx).UpdatePublication, remove: (*store.Tx).DeletePublication,
 		id: func(v *registry.Publication) *int64 { return &v.ID }, view: same[registry.Publication], record: same[registry.Publication],
 	})
-	mux.Handle(Prefix, a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle(Prefix, auth.Anyone, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		return &statusError{http.StatusNotFound, "no such API endpoint; see /api/v1/ for the record types: institutions, people, programmes, partnerships, projects, events, publications"}
 	}))
-	mux.Handle("GET /api/v1/{$}", a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("GET /api/v1/{$}", auth.Anyone, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		return writeJSON(w, http.StatusOK, map[string]any{
 			"version": 1,
 			"resources": map[string]string{
@@ -132,12 +134,27 @@ type resource[T, V any] struct {
 	record  func(*V) *T
 }
 
-func register[T, V any](mux *http.ServeMux, a *API, res resource[T, V]) {
+// metaOf gives a record's Meta through its view.
+func metaOf[T any](rec *T) *registry.Meta {
+	return any(rec).(interface{ GetMeta() *registry.Meta }).GetMeta()
+}
+
+func register[T, V any](mux *auth.Router, a *API, res resource[T, V]) {
 	base := Prefix + res.name
-	mux.Handle("GET "+base, a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	// visible hides drafts from callers who may not see them.
+	visible := func(r *http.Request, rec *T) error {
+		if metaOf(rec).Status != registry.Published && !auth.From(r.Context()).SeesDrafts() {
+			return registry.ErrNotFound
+		}
+		return nil
+	}
+	mux.Handle("GET "+base, auth.Anyone, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		f, err := res.parseFilter(r.URL.Query())
 		if err != nil {
 			return err
+		}
+		if !auth.From(r.Context()).SeesDrafts() {
+			f.Status = registry.Published
 		}
 		page, err := res.list(r.Context(), f)
 		if err != nil {
@@ -156,7 +173,7 @@ func register[T, V any](mux *http.ServeMux, a *API, res resource[T, V]) {
 		}
 		return writeJSON(w, http.StatusOK, body)
 	}))
-	mux.Handle("GET "+base+"/{id}", a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("GET "+base+"/{id}", auth.Anyone, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
@@ -165,9 +182,13 @@ func register[T, V any](mux *http.ServeMux, a *API, res resource[T, V]) {
 		if err != nil {
 			return err
 		}
+		if err := visible(r, rec); err != nil {
+			return err
+		}
+		w.Header().Set("ETag", etag(metaOf(rec).Version))
 		return writeJSON(w, http.StatusOK, res.view(rec))
 	}))
-	mux.Handle("POST "+base, a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("POST "+base, auth.Editors, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		v, err := decodeBody[V](w, r)
 		if err != nil {
 			return err
@@ -188,7 +209,7 @@ func register[T, V any](mux *http.ServeMux, a *API, res resource[T, V]) {
 		w.Header().Set("Location", fmt.Sprintf("%s/%d", base, *res.id(rec)))
 		return writeJSON(w, http.StatusCreated, withWarnings(res.view(saved), warnings))
 	}))
-	mux.Handle("PUT "+base+"/{id}", a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("PUT "+base+"/{id}", auth.Editors, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
@@ -202,6 +223,13 @@ func register[T, V any](mux *http.ServeMux, a *API, res resource[T, V]) {
 			return registry.Invalid("id", got, "does not match the record's address (%d); leave it out or make it equal", id)
 		}
 		*res.id(rec) = id
+		if m := metaOf(rec); m.Version == 0 {
+			// Without a version in the body, If-Match names the version
+			// the edit was made on.
+			if v, ok := parseETag(r.Header.Get("If-Match")); ok {
+				m.Version = v
+			}
+		}
 		var warnings []registry.FieldError
 		err = a.st.Transact(r.Context(), func(tx *store.Tx) error {
 			warnings, err = res.update(tx, r.Context(), rec)
@@ -214,9 +242,10 @@ func register[T, V any](mux *http.ServeMux, a *API, res resource[T, V]) {
 		if err != nil {
 			return err
 		}
+		w.Header().Set("ETag", etag(metaOf(saved).Version))
 		return writeJSON(w, http.StatusOK, withWarnings(res.view(saved), warnings))
 	}))
-	mux.Handle("DELETE "+base+"/{id}", a.serve(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("DELETE "+base+"/{id}", auth.Editors, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
@@ -244,7 +273,7 @@ func (res resource[T, V]) parseFilter(q url.Values) (store.Filter, error) {
 	bad := func(field string, value any, format string, args ...any) {
 		errs = append(errs, registry.FieldError{Field: field, Value: value, Message: fmt.Sprintf(format, args...)})
 	}
-	allowed := append([]string{"limit", "cursor"}, res.filters...)
+	allowed := append([]string{"limit", "cursor", "q", "status", "sort", "order"}, res.filters...)
 	keys := make([]string, 0, len(q))
 	for k := range q {
 		keys = append(keys, k)
@@ -295,6 +324,26 @@ func (res resource[T, V]) parseFilter(q url.Values) (store.Filter, error) {
 				bad(key, v, "%s", err.Error())
 			}
 			f.Country = v
+		case "q":
+			if len(v) > 200 {
+				bad(key, nil, "is longer than 200 characters")
+			}
+			f.Q = v
+		case "status":
+			if !slices.Contains(registry.Statuses, registry.Status(v)) {
+				bad(key, v, "is not a status; expected draft or published")
+			}
+			f.Status = registry.Status(v)
+		case "sort":
+			if !slices.Contains([]string{"name", "date", "updated", "id"}, v) {
+				bad(key, v, "is not a sort order; expected name, date, updated or id")
+			}
+			f.Sort = v
+		case "order":
+			if v != "asc" && v != "desc" {
+				bad(key, v, "is not an order; expected asc or desc")
+			}
+			f.Desc = v == "desc"
 		case "project":
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n < 1 {
@@ -307,6 +356,19 @@ func (res resource[T, V]) parseFilter(q url.Values) (store.Filter, error) {
 		return f, &badRequest{detail: fmt.Sprintf("%d parameter(s) are not right for %s", len(errs), res.name), errors: errs}
 	}
 	return f, nil
+}
+
+// etag is a record version as an entity tag.
+func etag(version int) string { return fmt.Sprintf("\"v%d\"", version) }
+
+// parseETag reads an entity tag made by etag.
+func parseETag(s string) (int, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "W/")
+	if len(s) < 4 || !strings.HasPrefix(s, "\"v") || !strings.HasSuffix(s, "\"") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s[2 : len(s)-1])
+	return n, err == nil && n > 0
 }
 
 func kindNames(kinds any) []string {

@@ -25,8 +25,9 @@ type problem struct {
 }
 
 type client struct {
-	t    *testing.T
-	base string
+	t     *testing.T
+	base  string
+	token string // sent as a bearer token when set
 }
 
 // do sends a request and returns the status, the Content-Type and the body.
@@ -38,6 +39,9 @@ func (c client) do(method, path, contentType, body string) (int, string, []byte)
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -54,8 +58,10 @@ func (c client) json(method, path, body string) (int, []byte) {
 	return status, b
 }
 
+// newClient serves the demo registry and calls it with a write token.
 func newClient(t *testing.T) client {
-	return client{t: t, base: servertest.New(t, storetest.Demo(t)).URL}
+	st := storetest.Demo(t)
+	return client{t: t, base: servertest.New(t, st).URL, token: servertest.Token(t, st, "write")}
 }
 
 // The registry's rules, each through the API: the status code and the

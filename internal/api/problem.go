@@ -48,6 +48,7 @@ func problemFor(err error) Problem {
 		fields   strictjson.FieldErrors
 		invalid  *registry.ValidationError
 		conflict *registry.ConflictError
+		stale    *registry.StaleError
 		tooBig   *http.MaxBytesError
 		bad      *badRequest
 		status   *statusError
@@ -63,6 +64,9 @@ func problemFor(err error) Problem {
 		return p
 	case errors.As(err, &invalid):
 		return Problem{Status: 422, Title: "Invalid record", Detail: fmt.Sprintf("%d field(s) break the registry's rules", len(invalid.Errors)), Errors: invalid.Errors}
+	case errors.As(err, &stale):
+		return Problem{Status: 409, Title: "Edit conflict", Detail: stale.Error(),
+			Errors: []registry.FieldError{{Field: "version", Value: stale.Given, Message: fmt.Sprintf("is not the current version (%d)", stale.Current)}}}
 	case errors.As(err, &conflict):
 		return Problem{Status: 409, Title: "Conflict", Detail: conflict.Error()}
 	case errors.Is(err, registry.ErrNotFound):

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/demo"
 	"github.com/liaison-registry/liaison/internal/exchange"
 	"github.com/liaison-registry/liaison/internal/server"
@@ -45,6 +46,7 @@ Usage:
   liaison export [--db PATH]           the whole registry as JSON on stdout
   liaison import [--db PATH] FILE|-    add or replace records from a document
   liaison check  [--db PATH] FILE|-    validate a document, writing nothing
+  liaison user   add|list|passwd|disable|enable ...   manage staff accounts
   liaison version
 
 The database is --db, or else $LIAISON_DB, or else liaison.db.
@@ -72,6 +74,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = importCmd(ctx, rest, env, false)
 	case "check":
 		err = importCmd(ctx, rest, env, true)
+	case "user":
+		err = userCmd(ctx, rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "liaison", Version)
 	case "help", "-h", "--help", "-help":
@@ -131,7 +135,8 @@ func parse(fs *flag.FlagSet, args []string) error {
 func serve(ctx context.Context, args []string, env Env) error {
 	fs, db := flags("serve", "serve [--addr HOST:PORT] [--db PATH] [--demo]", env)
 	addr := fs.String("addr", envOr(env, "LIAISON_ADDR", "localhost:8080"), "`address` to listen on (or $LIAISON_ADDR)")
-	loadDemo := fs.Bool("demo", false, "load the demonstration registry when the database is empty")
+	loadDemo := fs.Bool("demo", false, "load the demonstration registry and accounts when the database is empty")
+	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and TLS from X-Forwarded-Proto")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -154,9 +159,13 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		if loaded {
 			log.Info("loaded the demonstration registry", "db", *db)
+			if err := demo.CreateAccounts(ctx, st, auth.HashPassword); err != nil {
+				return err
+			}
 		}
+		printDemoAccounts(ctx, st, env)
 	}
-	h, err := server.Handler(st, server.Options{Log: log})
+	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}})
 	if err != nil {
 		return err
 	}
@@ -189,6 +198,21 @@ func serve(ctx context.Context, args []string, env Env) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdown)
+}
+
+// printDemoAccounts shows the demonstration accounts that exist, so that
+// whoever started the demo can sign in.
+func printDemoAccounts(ctx context.Context, st *store.Store, env Env) {
+	var lines []string
+	for _, a := range demo.Accounts {
+		if u, err := st.UserByEmail(ctx, a.Email); err == nil && !u.Disabled {
+			lines = append(lines, fmt.Sprintf("  %-20s %-18s %s", a.Email, a.Password, a.Role))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(env.Stderr, "Demo accounts, for trying Liaison only (sign in at /admin/):\n%s\n", strings.Join(lines, "\n"))
 }
 
 func envOr(env Env, key, fallback string) string {
@@ -248,6 +272,7 @@ func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
 		return err
 	}
 	defer st.Close()
+	ctx = store.WithActor(ctx, store.Actor{Label: "liaison " + name + " (" + osUser() + ")"})
 	res, err := exchange.Import(ctx, st, doc, dryRun)
 	if err != nil {
 		return err

@@ -4,6 +4,8 @@ package country
 
 import (
 	"fmt"
+	"sort"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -31,6 +33,11 @@ func Valid(code string) bool {
 	}
 	r, err := language.ParseRegion(code)
 	if err != nil || !r.IsCountry() || r.String() != code {
+		return false
+	}
+	// Withdrawn codes (DY for Dahomey, NQ for Dronning Maud Land) have
+	// been replaced; only current codes are valid.
+	if r.Canonicalize().String() != code {
 		return false
 	}
 	return display.English.Regions().Name(r) != ""
@@ -77,4 +84,30 @@ func Name(code, lang string) string {
 		return n
 	}
 	return code
+}
+
+// Entry is a country code with its name.
+type Entry struct{ Code, Name string }
+
+var (
+	all     []Entry
+	allOnce sync.Once
+)
+
+// All lists every valid code with its English name, sorted by name.
+func All() []Entry {
+	allOnce.Do(func() {
+		var list []Entry
+		for a := 'A'; a <= 'Z'; a++ {
+			for b := 'A'; b <= 'Z'; b++ {
+				code := string([]rune{a, b})
+				if Valid(code) {
+					list = append(list, Entry{code, Name(code, "en")})
+				}
+			}
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+		all = list
+	})
+	return all
 }

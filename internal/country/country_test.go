@@ -11,7 +11,7 @@ func TestValid(t *testing.T) {
 			t.Errorf("Valid(%q) = false, want true", c)
 		}
 	}
-	for _, c := range []string{"", "lt", "Lt", "LTU", "440", "EU", "UK", "UN", "ZZ", "AA", "QO", "YU", "XA", "L", "1T", "ÄB", "EZ", "IC"} {
+	for _, c := range []string{"", "lt", "Lt", "LTU", "440", "EU", "UK", "UN", "ZZ", "AA", "QO", "YU", "XA", "L", "1T", "ÄB", "EZ", "IC", "DY", "NQ", "ZR"} {
 		if Valid(c) {
 			t.Errorf("Valid(%q) = true, want false", c)
 		}

@@ -26,8 +26,40 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("demo data: %w", err)
 	}
+	ctx = store.WithActor(ctx, store.Actor{Label: "demonstration data"})
 	if _, err := exchange.Import(ctx, st, doc, false); err != nil {
 		return false, fmt.Errorf("demo data: %w", err)
 	}
 	return true, nil
+}
+
+// Account is a demonstration account.
+type Account struct {
+	Email, Password, Role string
+}
+
+// Accounts are made with the demonstration registry, one per role. They
+// are for trying Liaison only: anyone who has read the README knows them.
+var Accounts = []Account{
+	{"admin@example.org", "admin-demo-pass", "admin"},
+	{"editor@example.org", "editor-demo-pass", "editor"},
+	{"viewer@example.org", "viewer-demo-pass", "viewer"},
+}
+
+// CreateAccounts makes the demonstration accounts that do not exist yet.
+func CreateAccounts(ctx context.Context, st *store.Store, hash func(string) (string, error)) error {
+	for _, a := range Accounts {
+		if _, err := st.UserByEmail(ctx, a.Email); err == nil {
+			continue
+		}
+		h, err := hash(a.Password)
+		if err != nil {
+			return err
+		}
+		u := &store.User{Email: a.Email, Name: "Demo " + a.Role, Role: a.Role, PasswordHash: h}
+		if err := st.Transact(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }

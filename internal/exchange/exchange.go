@@ -260,7 +260,10 @@ func (w *writer) put(section string, index int, save func() ([]registry.FieldErr
 	}
 	var ve *registry.ValidationError
 	var ce *registry.ConflictError
+	var se *registry.StaleError
 	switch {
+	case errors.As(err, &se):
+		*w.problems = append(*w.problems, registry.FieldError{Field: path + ".version", Value: se.Given, Message: se.Error()})
 	case errors.As(err, &ve):
 		for _, fe := range ve.Errors {
 			fe.Field = strings.TrimSuffix(path+"."+fe.Field, ".")

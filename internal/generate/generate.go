@@ -56,12 +56,12 @@ func Document(size Size) *exchange.Document {
 	doc := &exchange.Document{Format: exchange.Format, Version: exchange.Version}
 
 	doc.Institutions = append(doc.Institutions,
-		registry.Institution{ID: 1, Slug: "european-union", Name: registry.T("en", "European Union"), Acronym: "EU", Kind: registry.EUInstitution},
-		registry.Institution{ID: 2, Slug: "office", Name: registry.T("en", "Commissioner for Human Rights (Ombudsman)"), Kind: registry.OmbudsmanOffice, Country: "AZ"},
+		registry.Institution{Meta: registry.Meta{ID: 1, Slug: "european-union"}, Name: registry.T("en", "European Union"), Acronym: "EU", Kind: registry.EUInstitution},
+		registry.Institution{Meta: registry.Meta{ID: 2, Slug: "office"}, Name: registry.T("en", "Commissioner for Human Rights (Ombudsman)"), Kind: registry.OmbudsmanOffice, Country: "AZ"},
 	)
 	for i := int64(3); i <= int64(max(size.Institutions, 3)); i++ {
 		c := pick(memberStates)
-		in := registry.Institution{ID: i, Slug: fmt.Sprintf("institution-%d", i), Kind: registry.OmbudsmanOffice, Country: c,
+		in := registry.Institution{Meta: registry.Meta{ID: i, Slug: fmt.Sprintf("institution-%d", i)}, Kind: registry.OmbudsmanOffice, Country: c,
 			Name: registry.T("en", fmt.Sprintf("Ombudsman Office %d", i))}
 		if i > 10 && rng.IntN(5) == 0 {
 			in.ParentID = 3 + rng.Int64N(i-3)
@@ -77,22 +77,22 @@ func Document(size Size) *exchange.Document {
 	for i := int64(1); i <= int64(size.People); i++ {
 		inst := 3 + rng.Int64N(max(nInst-2, 1))
 		doc.People = append(doc.People, registry.Person{
-			ID: i, Slug: fmt.Sprintf("person-%d", i), Honorific: []registry.Honorific{registry.Mr, registry.Mrs, registry.Dr}[rng.IntN(3)],
+			Meta: registry.Meta{ID: i, Slug: fmt.Sprintf("person-%d", i)}, Honorific: []registry.Honorific{registry.Mr, registry.Mrs, registry.Dr}[rng.IntN(3)],
 			GivenName: pick(givenNames), FamilyName: pick(familyNames),
 			Affiliations: []registry.Affiliation{{InstitutionID: min(inst, nInst), Role: registry.T("en", pick(titles))}},
 		})
 	}
 	doc.Programmes = []registry.Programme{
-		{ID: 1, Slug: "enp", Name: registry.T("en", "European Neighbourhood Policy"), Acronym: "ENP", OwnerID: 1},
-		{ID: 2, Slug: "eap", Name: registry.T("en", "Eastern Partnership"), Acronym: "EaP", OwnerID: 1},
+		{Meta: registry.Meta{ID: 1, Slug: "enp"}, Name: registry.T("en", "European Neighbourhood Policy"), Acronym: "ENP", OwnerID: 1},
+		{Meta: registry.Meta{ID: 2, Slug: "eap"}, Name: registry.T("en", "Eastern Partnership"), Acronym: "EaP", OwnerID: 1},
 	}
-	doc.Partnerships = []registry.Partnership{{ID: 1, Slug: "eu", PartnerID: 1, Title: registry.T("en", "Cooperation with the European Union"),
+	doc.Partnerships = []registry.Partnership{{Meta: registry.Meta{ID: 1, Slug: "eu"}, PartnerID: 1, Title: registry.T("en", "Cooperation with the European Union"),
 		Introduction: registry.T("en", "The office's cooperation with the European Union."), ProgrammeIDs: []int64{2, 1}}}
 
 	for i := int64(1); i <= int64(size.Projects); i++ {
 		year := 1998 + rng.IntN(29)
 		instrument := []registry.Instrument{registry.Twinning, registry.Twinning, registry.TwinningLight, registry.TAIEX}[rng.IntN(4)]
-		p := registry.Project{ID: i, Slug: fmt.Sprintf("project-%d", i), Instrument: instrument, FunderID: 1, BeneficiaryID: 2,
+		p := registry.Project{Meta: registry.Meta{ID: i, Slug: fmt.Sprintf("project-%d", i)}, Instrument: instrument, FunderID: 1, BeneficiaryID: 2,
 			Title:        registry.T("en", fmt.Sprintf("%s %s (%d)", pick(verbs), pick(topics), i)),
 			Start:        registry.NewDate(year, 1+rng.IntN(12), 0),
 			ProgrammeIDs: []int64{1 + rng.Int64N(2)},
@@ -124,7 +124,7 @@ func Document(size Size) *exchange.Document {
 		kind := kinds[rng.IntN(len(kinds))]
 		year := 1998 + rng.IntN(29)
 		month, day := 1+rng.IntN(12), 1+rng.IntN(28)
-		e := registry.Event{ID: i, Slug: fmt.Sprintf("event-%d", i), Kind: kind, Start: registry.NewDate(year, month, day), FunderID: 1,
+		e := registry.Event{Meta: registry.Meta{ID: i, Slug: fmt.Sprintf("event-%d", i)}, Kind: kind, Start: registry.NewDate(year, month, day), FunderID: 1,
 			Title: registry.T("en", fmt.Sprintf("%s %s", pick(verbs), pick(topics)))}
 		if day < 26 && rng.IntN(3) == 0 {
 			e.End = registry.NewDate(year, month, day+1+rng.IntN(3))
@@ -160,7 +160,7 @@ func Document(size Size) *exchange.Document {
 		doc.Events = append(doc.Events, e)
 	}
 	for i := int64(1); i <= int64(size.Publications); i++ {
-		pb := registry.Publication{ID: i, Slug: fmt.Sprintf("publication-%d", i), Kind: registry.PubArticle, Venue: "European Ombudsmen", PublisherID: 1,
+		pb := registry.Publication{Meta: registry.Meta{ID: i, Slug: fmt.Sprintf("publication-%d", i)}, Kind: registry.PubArticle, Venue: "European Ombudsmen", PublisherID: 1,
 			Date: registry.NewDate(1998+rng.IntN(29), 0, 0)}
 		if rng.IntN(4) == 0 {
 			pb.ItemCount = 1 + rng.IntN(12)
@@ -169,7 +169,34 @@ func Document(size Size) *exchange.Document {
 		}
 		doc.Publications = append(doc.Publications, pb)
 	}
+	publish(doc)
 	return doc
+}
+
+// publish makes every record public, as in a registry that has been kept
+// for years.
+func publish(doc *exchange.Document) {
+	for i := range doc.Institutions {
+		doc.Institutions[i].Status = registry.Published
+	}
+	for i := range doc.People {
+		doc.People[i].Status = registry.Published
+	}
+	for i := range doc.Programmes {
+		doc.Programmes[i].Status = registry.Published
+	}
+	for i := range doc.Partnerships {
+		doc.Partnerships[i].Status = registry.Published
+	}
+	for i := range doc.Projects {
+		doc.Projects[i].Status = registry.Published
+	}
+	for i := range doc.Events {
+		doc.Events[i].Status = registry.Published
+	}
+	for i := range doc.Publications {
+		doc.Publications[i].Status = registry.Published
+	}
 }
 
 func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }

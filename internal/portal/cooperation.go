@@ -73,6 +73,7 @@ type roleGroup struct {
 
 type participantView struct {
 	Honorific, Name, Title, Institution, Country string
+	Visible                                      bool
 }
 
 type projectView struct {
@@ -122,13 +123,16 @@ type publicationView struct {
 func (p *Portal) loadCooperation(ctx context.Context, slug string) (*cooperationPage, error) {
 	var page *cooperationPage
 	err := p.st.View(ctx, func(r *store.Reader) error {
-		ps, err := r.PartnershipBySlug(ctx, slug)
+		ps, err := publishedPartnership(ctx, r, slug)
 		if err != nil {
 			return err
 		}
 		partner, err := r.Institution(ctx, ps.PartnerID)
 		if err != nil {
 			return err
+		}
+		if partner.Status != registry.Published {
+			partner = &registry.Institution{}
 		}
 		scope, err := r.InstitutionTree(ctx, partner.ID)
 		if err != nil {
@@ -142,11 +146,11 @@ func (p *Portal) loadCooperation(ctx context.Context, slug string) (*cooperation
 			return err
 		}
 		for _, id := range ps.ProgrammeIDs {
-			if g := progs[id]; g != nil {
+			if g := progs[id]; g != nil && g.Status == registry.Published {
 				page.Programmes = append(page.Programmes, programmeView{Name: text(g.Name), Acronym: g.Acronym, Description: text(g.Description)})
 			}
 		}
-		uses, err := r.InstrumentsUsed(ctx, scope)
+		uses, err := r.InstrumentsUsed(ctx, scope, registry.Published)
 		if err != nil {
 			return err
 		}
@@ -154,7 +158,7 @@ func (p *Portal) loadCooperation(ctx context.Context, slug string) (*cooperation
 			page.Instruments = append(page.Instruments, instrumentView{Name: instrumentNames[u.Instrument], About: instrumentAbout[u.Instrument], Projects: u.Projects, Event: u.Events})
 		}
 
-		recent := store.Filter{Partner: scope, Desc: true, Limit: sectionLimit}
+		recent := store.Filter{Partner: scope, Status: registry.Published, Desc: true, Limit: sectionLimit}
 		projects, err := r.Projects(ctx, recent)
 		if err != nil {
 			return err
@@ -249,6 +253,18 @@ func chronological[T any](items []T, date func(T) registry.Date) {
 	})
 }
 
+// publishedPartnership is the partnership at slug, if it is public.
+func publishedPartnership(ctx context.Context, r *store.Reader, slug string) (*registry.Partnership, error) {
+	ps, err := r.PartnershipBySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if ps.Status != registry.Published {
+		return nil, registry.ErrNotFound
+	}
+	return ps, nil
+}
+
 // total is the number of records in a section: what was loaded, or a
 // count when there are more.
 func total(loaded int, next *store.Cursor, count func() (int, error)) (int, error) {
@@ -304,6 +320,8 @@ func (l *loader) wantPublications(list []registry.Publication) {
 	}
 }
 
+// load reads the records wanted. Records that are not published are
+// left out, so that a published event never shows a draft speaker.
 func (l *loader) load() (err error) {
 	if l.projs, err = l.r.ProjectsByID(l.ctx, l.projects); err != nil {
 		return err
@@ -317,8 +335,25 @@ func (l *loader) load() (err error) {
 	if l.progNames, err = l.r.ProgrammesByID(l.ctx, l.programmes); err != nil {
 		return err
 	}
-	l.insts, err = l.r.InstitutionsByID(l.ctx, l.institutions)
-	return err
+	if l.insts, err = l.r.InstitutionsByID(l.ctx, l.institutions); err != nil {
+		return err
+	}
+	onlyPublished(l.projs)
+	onlyPublished(l.persons)
+	onlyPublished(l.progNames)
+	onlyPublished(l.insts)
+	return nil
+}
+
+func onlyPublished[T any, PT interface {
+	*T
+	GetMeta() *registry.Meta
+}](m map[int64]PT) {
+	for id, rec := range m {
+		if rec.GetMeta().Status != registry.Published {
+			delete(m, id)
+		}
+	}
 }
 
 func (l *loader) institutionName(id int64) string {
@@ -379,7 +414,9 @@ func (l *loader) event(e *registry.Event) *eventView {
 			if pt.Role != role {
 				continue
 			}
-			group = append(group, l.participant(pt))
+			if pv := l.participant(pt); pv.Visible {
+				group = append(group, pv)
+			}
 		}
 		if len(group) > 0 {
 			name := roleNames[role][1]
@@ -400,6 +437,7 @@ func (l *loader) participant(pt registry.Participant) participantView {
 	if person == nil {
 		return v
 	}
+	v.Visible = true
 	v.Honorific = honorifics[person.Honorific]
 	v.Name = person.Name()
 	v.Title = text(pt.Title)

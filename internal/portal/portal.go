@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
 )
@@ -63,15 +64,20 @@ func New(st *store.Store, now func() time.Time, log *slog.Logger) (*Portal, erro
 	return p, nil
 }
 
-// Register adds the public routes to mux.
-func (p *Portal) Register(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", http.RedirectHandler("/"+lang+"/", http.StatusFound))
-	mux.HandleFunc("GET /{lang}/{$}", p.serve(p.home))
-	mux.HandleFunc("GET /{lang}/cooperation/{partner}", p.serve(p.cooperation))
-	mux.HandleFunc("GET /{lang}/cooperation/{partner}/{section}", p.serve(p.section))
+// Register adds the public routes: anyone may read them, and they show
+// only published records to everyone.
+func (p *Portal) Register(mux *auth.Router) {
+	mux.Handle("GET /{$}", auth.Anyone, http.RedirectHandler("/"+lang+"/", http.StatusFound))
+	// Each language has its own routes, rather than a {lang} wildcard,
+	// so that other top-level paths (/admin/, /documents/) never clash.
+	for _, l := range []string{lang} {
+		mux.HandleFunc("GET /"+l+"/{$}", auth.Anyone, p.serve(p.home))
+		mux.HandleFunc("GET /"+l+"/cooperation/{partner}", auth.Anyone, p.serve(p.cooperation))
+		mux.HandleFunc("GET /"+l+"/cooperation/{partner}/{section}", auth.Anyone, p.serve(p.section))
+	}
 	static, _ := fs.Sub(staticFiles, "static")
 	files := http.FileServerFS(static)
-	mux.Handle("GET /static/{file}", http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("GET /static/{file}", auth.Anyone, http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})))
@@ -90,10 +96,6 @@ type pageFunc func(w http.ResponseWriter, r *http.Request) (name string, v view,
 
 func (p *Portal) serve(fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.PathValue("lang") != lang {
-			p.renderError(w, r, http.StatusNotFound, "This page is not available in that language. The portal is in English for now.")
-			return
-		}
 		name, v, err := fn(w, r)
 		if err != nil {
 			switch {
@@ -128,6 +130,11 @@ func (p *Portal) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(buf.Bytes())
 }
 
+// NotFound answers a request for a page that does not exist.
+func (p *Portal) NotFound(w http.ResponseWriter, r *http.Request) {
+	p.renderError(w, r, http.StatusNotFound, "There is no such page. It may have moved, or the address may be mistyped.")
+}
+
 func (p *Portal) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
 	p.render(w, r, status, "error", view{Title: http.StatusText(status), Page: struct {
 		Status  int
@@ -146,7 +153,7 @@ type homeEntry struct {
 func (p *Portal) home(w http.ResponseWriter, r *http.Request) (string, view, error) {
 	var page homePage
 	err := p.st.View(r.Context(), func(rd *store.Reader) error {
-		list, err := rd.Partnerships(r.Context(), store.Filter{Limit: store.MaxLimit})
+		list, err := rd.Partnerships(r.Context(), store.Filter{Status: registry.Published, Limit: store.MaxLimit})
 		if err != nil {
 			return err
 		}

@@ -167,7 +167,7 @@ func TestLongSectionsArePaginated(t *testing.T) {
 	ctx := context.Background()
 	err := st.Transact(ctx, func(tx *store.Tx) error {
 		for i := 0; i < 130; i++ {
-			e := &registry.Event{Kind: registry.Workshop, Start: registry.NewDate(2000+i%20, 1+i%12, 1+i%28), FunderID: 2,
+			e := &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Workshop, Start: registry.NewDate(2000+i%20, 1+i%12, 1+i%28), FunderID: 2,
 				Title: registry.T("en", "Workshop number "+strconv.Itoa(i))}
 			if _, err := tx.CreateEvent(ctx, e); err != nil {
 				return err
@@ -265,5 +265,46 @@ func TestCooperationPageCoversTheSeedLabels(t *testing.T) {
 	}
 	for _, p := range gold.Publications {
 		want("venue", p.Venue)
+	}
+}
+
+// Drafts stay off the public pages: a draft event, and a draft speaker of
+// a published event.
+func TestDraftsAreNotPublic(t *testing.T) {
+	st := storetest.Demo(t)
+	ctx := context.Background()
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		if _, err := tx.CreateEvent(ctx, &registry.Event{Kind: registry.Seminar, Start: registry.NewDate(2012, 5, 5), FunderID: 2,
+			Title: registry.T("en", "A seminar still in preparation")}); err != nil {
+			return err
+		}
+		secret := &registry.Person{GivenName: "Draft", FamilyName: "Speaker"}
+		if _, err := tx.CreatePerson(ctx, secret); err != nil {
+			return err
+		}
+		ev, err := tx.Event(ctx, 1)
+		if err != nil {
+			return err
+		}
+		ev.Participants = append(ev.Participants, registry.Participant{PersonID: secret.ID, Role: registry.RoleSpeaker})
+		_, err = tx.UpdateEvent(ctx, ev)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := servertest.New(t, st)
+	_, page := get(t, srv.URL+"/en/cooperation/eu")
+	for _, secret := range []string{"A seminar still in preparation", "Draft Speaker"} {
+		if strings.Contains(page, secret) {
+			t.Errorf("the public page shows the draft %q", secret)
+		}
+	}
+	if !strings.Contains(page, "Augustinas Normantas") {
+		t.Error("the published speakers went missing")
+	}
+	_, list := get(t, srv.URL+"/en/cooperation/eu/events")
+	if strings.Contains(list, "A seminar still in preparation") {
+		t.Error("the event list shows a draft")
 	}
 }

@@ -61,7 +61,7 @@ func (p *Portal) section(w http.ResponseWriter, r *http.Request) (string, view, 
 }
 
 func (p *Portal) loadSection(ctx context.Context, rd *store.Reader, slug, name string, after store.Cursor) (*sectionPage, error) {
-	ps, err := rd.PartnershipBySlug(ctx, slug)
+	ps, err := publishedPartnership(ctx, rd, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (p *Portal) loadSection(ctx context.Context, rd *store.Reader, slug, name s
 		return nil, err
 	}
 	page := &sectionPage{Partnership: text(ps.Title), PartnerSlug: ps.Slug, Section: name}
-	f := store.Filter{Partner: scope, After: after, Limit: sectionPageSize}
+	f := store.Filter{Partner: scope, Status: registry.Published, After: after, Limit: sectionPageSize}
 	count := f
 	count.After = store.Cursor{}
 	l := &loader{ctx: ctx, r: rd, now: p.now(), base: "/" + lang + "/cooperation/" + ps.Slug}

@@ -117,3 +117,25 @@ func (e *ConflictError) Error() string {
 	}
 	return e.Message + ": " + strings.Join(e.References, ", ")
 }
+
+// StaleError refuses an edit made on a version of the record that is no
+// longer current: someone else saved it in the meantime.
+type StaleError struct {
+	Type    string // "event"
+	ID      int64
+	Given   int    // the version the edit was made on
+	Current int    // the version now stored
+	By      string // who saved the current version, when known
+	At      string // when, RFC 3339
+}
+
+func (e *StaleError) Error() string {
+	msg := fmt.Sprintf("%s %d was changed after you opened it (you edited version %d; it is now at version %d", e.Type, e.ID, e.Given, e.Current)
+	if e.By != "" {
+		msg += ", saved by " + e.By
+	}
+	if e.At != "" {
+		msg += " at " + e.At
+	}
+	return msg + "); reload it and apply your changes again"
+}

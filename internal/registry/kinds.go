@@ -105,6 +105,17 @@ const (
 
 var Honorifics = []Honorific{Mr, Mrs, Ms, Dr, Prof}
 
+// Status says whether a record is public. Only published records reach
+// the public pages, the open-data exports and anonymous API readers.
+type Status string
+
+const (
+	Draft     Status = "draft"
+	Published Status = "published"
+)
+
+var Statuses = []Status{Draft, Published}
+
 // ProjectStatus is derived from a project's dates, never stored.
 type ProjectStatus string
 

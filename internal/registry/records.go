@@ -30,12 +30,23 @@ const (
 	MaxPeople    = 2000
 )
 
+// Meta is what every record has: its id, its URL key, whether it is
+// public, and its version, which each saved change increments.
+type Meta struct {
+	ID      int64  `json:"id,omitempty"`
+	Slug    string `json:"slug,omitempty"`
+	Status  Status `json:"status,omitempty"`
+	Version int    `json:"version,omitempty"`
+}
+
+// GetMeta gives generic code the record's Meta.
+func (m *Meta) GetMeta() *Meta { return m }
+
 // Institution is an office, ministry, EU body or other organisation.
 // A regional office names its parent (the Katowice office of the Polish
 // Human Rights Defender).
 type Institution struct {
-	ID       int64           `json:"id,omitempty"`
-	Slug     string          `json:"slug,omitempty"`
+	Meta
 	Name     Text            `json:"name"`
 	Acronym  string          `json:"acronym,omitempty"`
 	Kind     InstitutionKind `json:"kind"`
@@ -46,8 +57,7 @@ type Institution struct {
 
 // Person is someone who spoke, chaired, took part or sent experts.
 type Person struct {
-	ID           int64         `json:"id,omitempty"`
-	Slug         string        `json:"slug,omitempty"`
+	Meta
 	Honorific    Honorific     `json:"honorific,omitempty"`
 	GivenName    string        `json:"given_name,omitempty"`
 	FamilyName   string        `json:"family_name"`
@@ -65,8 +75,7 @@ type Affiliation struct {
 // Programme is a policy or funding frame projects belong to (European
 // Neighbourhood Policy, Eastern Partnership...).
 type Programme struct {
-	ID          int64  `json:"id,omitempty"`
-	Slug        string `json:"slug,omitempty"`
+	Meta
 	Name        Text   `json:"name"`
 	Acronym     string `json:"acronym,omitempty"`
 	OwnerID     int64  `json:"owner_id,omitempty"`
@@ -80,8 +89,7 @@ type Programme struct {
 // records funded or published by the partner and its sub-bodies, and the
 // programmes that frame it.
 type Partnership struct {
-	ID           int64   `json:"id,omitempty"`
-	Slug         string  `json:"slug,omitempty"`
+	Meta
 	PartnerID    int64   `json:"partner_id"`
 	Title        Text    `json:"title"`
 	Introduction Text    `json:"introduction,omitzero"`
@@ -90,8 +98,7 @@ type Partnership struct {
 
 // Project is a Twinning, Twinning Light, TAIEX or other project.
 type Project struct {
-	ID              int64            `json:"id,omitempty"`
-	Slug            string           `json:"slug,omitempty"`
+	Meta
 	Instrument      Instrument       `json:"instrument"`
 	Title           Text             `json:"title"`
 	Reference       string           `json:"reference,omitempty"`
@@ -146,8 +153,7 @@ type Money struct {
 
 // Event is a seminar, study visit, mission, conference and the like.
 type Event struct {
-	ID           int64         `json:"id,omitempty"`
-	Slug         string        `json:"slug,omitempty"`
+	Meta
 	Kind         EventKind     `json:"kind"`
 	Title        Text          `json:"title,omitzero"`
 	Start        Date          `json:"start"`
@@ -174,8 +180,7 @@ type Participant struct {
 // Publication is an article, report or book. Legacy entries may know only
 // how many items appeared ("ten articles") and where.
 type Publication struct {
-	ID          int64           `json:"id,omitempty"`
-	Slug        string          `json:"slug,omitempty"`
+	Meta
 	Kind        PublicationKind `json:"kind"`
 	Venue       string          `json:"venue,omitempty"`
 	PublisherID int64           `json:"publisher_id,omitempty"`
@@ -198,6 +203,7 @@ func (in *Institution) Normalize() {
 func (in *Institution) Check(r *Report) {
 	in.Normalize()
 	checkSlug(r, in.Slug)
+	oneOf(r, "status", in.Status, Statuses, false)
 	checkText(r, "name", in.Name, true, MaxName)
 	checkString(r, "acronym", in.Acronym, MaxShort)
 	oneOf(r, "kind", in.Kind, InstitutionKinds, true)
@@ -232,6 +238,7 @@ func (p *Person) Normalize() {
 func (p *Person) Check(r *Report) {
 	p.Normalize()
 	checkSlug(r, p.Slug)
+	oneOf(r, "status", p.Status, Statuses, false)
 	oneOf(r, "honorific", p.Honorific, Honorifics, false)
 	checkString(r, "given_name", p.GivenName, MaxName)
 	if p.FamilyName == "" {
@@ -255,6 +262,7 @@ func (p *Programme) Normalize() {
 func (p *Programme) Check(r *Report) {
 	p.Normalize()
 	checkSlug(r, p.Slug)
+	oneOf(r, "status", p.Status, Statuses, false)
 	checkText(r, "name", p.Name, true, MaxName)
 	checkString(r, "acronym", p.Acronym, MaxShort)
 	checkRef(r, "owner_id", p.OwnerID, false)
@@ -270,6 +278,7 @@ func (p *Partnership) Normalize() {
 func (p *Partnership) Check(r *Report) {
 	p.Normalize()
 	checkSlug(r, p.Slug)
+	oneOf(r, "status", p.Status, Statuses, false)
 	checkRef(r, "partner_id", p.PartnerID, true)
 	checkText(r, "title", p.Title, true, MaxTitle)
 	checkText(r, "introduction", p.Introduction, false, MaxProse)
@@ -311,6 +320,7 @@ const (
 func (p *Project) Check(r *Report) {
 	p.Normalize()
 	checkSlug(r, p.Slug)
+	oneOf(r, "status", p.Status, Statuses, false)
 	oneOf(r, "instrument", p.Instrument, Instruments, true)
 	checkText(r, "title", p.Title, true, MaxTitle)
 	p.checkReference(r)
@@ -434,6 +444,7 @@ func (e *Event) Normalize() {
 func (e *Event) Check(r *Report) {
 	e.Normalize()
 	checkSlug(r, e.Slug)
+	oneOf(r, "status", e.Status, Statuses, false)
 	oneOf(r, "kind", e.Kind, EventKinds, true)
 	checkText(r, "title", e.Title, false, MaxTitle)
 	if e.Start.IsZero() {
@@ -479,6 +490,7 @@ func (p *Publication) Normalize() {
 func (p *Publication) Check(r *Report) {
 	p.Normalize()
 	checkSlug(r, p.Slug)
+	oneOf(r, "status", p.Status, Statuses, false)
 	oneOf(r, "kind", p.Kind, PublicationKinds, true)
 	checkString(r, "venue", p.Venue, MaxName)
 	checkRef(r, "publisher_id", p.PublisherID, false)

@@ -13,37 +13,66 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaison-registry/liaison/internal/admin"
 	"github.com/liaison-registry/liaison/internal/api"
+	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/portal"
 	"github.com/liaison-registry/liaison/internal/store"
 )
 
 // Options configure the handler.
 type Options struct {
-	Now func() time.Time // today's date for derived statuses; time.Now when nil
-	Log *slog.Logger
+	Now  func() time.Time // today's date for derived statuses; time.Now when nil
+	Log  *slog.Logger
+	Auth auth.Config
 }
 
-// Handler returns the whole site over st.
-func Handler(st *store.Store, opt Options) (http.Handler, error) {
+// App is the whole site: its handler, and the routes with their rules.
+type App struct {
+	Handler http.Handler
+	Router  *auth.Router
+	Auth    *auth.Authenticator
+}
+
+// New assembles the site over st.
+func New(st *store.Store, opt Options) (*App, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
+	if opt.Auth.Now == nil {
+		opt.Auth.Now = time.Now
+	}
+	au := auth.New(st, opt.Auth, opt.Log)
 	mux := http.NewServeMux()
+	rt := auth.NewRouter(mux)
 	p, err := portal.New(st, opt.Now, opt.Log)
 	if err != nil {
 		return nil, err
 	}
-	p.Register(mux)
-	api.New(st, opt.Now, opt.Log).Register(mux)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	ad, err := admin.New(st, au, opt.Now, opt.Log)
+	if err != nil {
+		return nil, err
+	}
+	rt.Deny = func(w http.ResponseWriter, r *http.Request, status int) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			denyAPI(w, r, status)
+			return
+		}
+		ad.Deny(w, r, status)
+	}
+	p.Register(rt)
+	api.New(st, opt.Now, opt.Log).Register(rt)
+	ad.Register(rt)
+	// Whatever no route matches: a page saying so, in the portal's style.
+	rt.HandleFunc("/", auth.Anyone, p.NotFound)
+	rt.HandleFunc("GET /healthz", auth.Anyone, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+	rt.HandleFunc("GET /readyz", auth.Anyone, func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -63,11 +92,31 @@ func Handler(st *store.Store, opt Options) (http.Handler, error) {
 		api.WriteProblem(w, r, api.Problem{Status: http.StatusForbidden, Detail: "cross-origin requests that change data are refused"})
 	}))
 	var h http.Handler = mux
+	h = au.Middleware(h, func(w http.ResponseWriter, r *http.Request) { denyAPI(w, r, http.StatusUnauthorized) })
 	h = cop.Handler(h)
 	h = securityHeaders(h)
 	h = recoverPanics(h, opt.Log)
 	h = logRequests(h, opt.Log)
-	return h, nil
+	return &App{Handler: h, Router: rt, Auth: au}, nil
+}
+
+// Handler returns the whole site over st.
+func Handler(st *store.Store, opt Options) (http.Handler, error) {
+	app, err := New(st, opt)
+	if err != nil {
+		return nil, err
+	}
+	return app.Handler, nil
+}
+
+// denyAPI answers an API request the rules refuse.
+func denyAPI(w http.ResponseWriter, r *http.Request, status int) {
+	p := api.Problem{Status: status, Detail: "this needs an API token with write scope, or an editor's session"}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="liaison"`)
+		p.Detail = "sign in, or send a valid API token as Authorization: Bearer TOKEN"
+	}
+	api.WriteProblem(w, r, p)
 }
 
 // securityHeaders sets the headers every response carries.

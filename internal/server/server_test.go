@@ -11,12 +11,15 @@ import (
 )
 
 func TestCrossOriginWritesAreRefused(t *testing.T) {
-	srv := servertest.New(t, storetest.Demo(t))
+	st := storetest.Demo(t)
+	srv := servertest.New(t, st)
+	cookie := servertest.SessionCookie(t, st, "editor")
 	body := `{"kind": "ngo", "name": {"en": "Forged"}}`
 	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/institutions", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Origin", "https://evil.example")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.AddCookie(cookie)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +32,7 @@ func TestCrossOriginWritesAreRefused(t *testing.T) {
 	req, _ = http.NewRequest("POST", srv.URL+"/api/v1/institutions", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(cookie)
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -9,10 +9,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
-const eventColumns = "id, slug, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary"
+const eventColumns = "id, slug, status, version, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary"
 
 func eventDest(e *registry.Event) []any {
-	return []any{&e.ID, &e.Slug, &e.Kind, textCol{&e.Title}, dateCol{&e.Start}, dateCol{&e.End}, &e.Country, textCol{&e.City},
+	return []any{&e.ID, &e.Slug, &e.Status, &e.Version, &e.Kind, textCol{&e.Title}, dateCol{&e.Start}, dateCol{&e.End}, &e.Country, textCol{&e.City},
 		&e.Instrument, idCol{&e.ProjectID}, intCol{&e.Component}, idCol{&e.FunderID}, textCol{&e.Summary}}
 }
 
@@ -35,8 +35,9 @@ func (c Reader) Event(ctx context.Context, id int64) (*registry.Event, error) {
 // country), ProjectID, Partner (the event's funder, or its project's).
 func (c Reader) Events(ctx context.Context, f Filter) (Page[registry.Event], error) {
 	w := eventWhere(f)
-	order := w.keyset(f, "start_date", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT start_date, id, "+eventColumns+" FROM events"+w.String()+order, w.args...)
+	col := sortColumn(f, "start_date", map[string]string{"date": "start_date", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+eventColumns+" FROM events"+w.String()+order, w.args...)
 	if err != nil {
 		return Page[registry.Event]{}, err
 	}
@@ -71,6 +72,7 @@ func eventWhere(f Filter) where {
 	if f.PersonID != 0 {
 		w.add("id IN (SELECT event_id FROM participants WHERE person_id = ?)", f.PersonID)
 	}
+	w.common(f, "title", "slug")
 	if len(f.Partner) > 0 {
 		w.add("resolved_funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
@@ -116,7 +118,8 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e *registry.Event) ([]registry.Fi
 }
 
 func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, events, e.ID, create); err != nil {
+	before, err := prepare(ctx, tx, events, e, create, tx.Event)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -159,7 +162,10 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	err := tx.writeRow(ctx, events, create, &e.ID,
+	if unchanged(before, e) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, events, e, before,
 		[]string{"slug", "kind", "title", "start_date", "end_date", "country", "city", "instrument", "project_id", "component_number", "funder_id", "summary", "resolved_instrument", "resolved_funder_id"},
 		[]any{e.Slug, e.Kind, textArg(e.Title), e.Start.String(), e.End.String(), e.Country, textArg(e.City), e.Instrument,
 			idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary), resolvedInstrument, idArg(resolvedFunder)})
@@ -175,10 +181,12 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 			return nil, err
 		}
 	}
-	return *r.Warnings, nil
+	return *r.Warnings, logChange(ctx, tx, events, before, e)
 }
 
 // DeleteEvent deletes an event and its participations.
 func (tx *Tx) DeleteEvent(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, events, id, nil)
+	return deleteRecord(ctx, tx, events, id, []holder{
+		{"SELECT id FROM documents WHERE owner_type = 'event' AND owner_id = $1", "document"},
+	}, tx.Event)
 }

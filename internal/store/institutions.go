@@ -9,10 +9,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/slug"
 )
 
-const institutionColumns = "id, slug, name, acronym, kind, country, parent_id, website"
+const institutionColumns = "id, slug, status, version, name, acronym, kind, country, parent_id, website"
 
 func institutionDest(in *registry.Institution) []any {
-	return []any{&in.ID, &in.Slug, textCol{&in.Name}, &in.Acronym, &in.Kind, &in.Country, idCol{&in.ParentID}, &in.Website}
+	return []any{&in.ID, &in.Slug, &in.Status, &in.Version, textCol{&in.Name}, &in.Acronym, &in.Kind, &in.Country, idCol{&in.ParentID}, &in.Website}
 }
 
 // Institution returns one institution.
@@ -27,6 +27,22 @@ func (c Reader) Institution(ctx context.Context, id int64) (*registry.Institutio
 
 // Institutions lists institutions by name. Filters: Kind, Country.
 func (c Reader) Institutions(ctx context.Context, f Filter) (Page[registry.Institution], error) {
+	w := institutionWhere(f)
+	col := sortColumn(f, "sort_key", map[string]string{"name": "sort_key", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+institutionColumns+" FROM institutions"+w.String()+order, w.args...)
+	if err != nil {
+		return Page[registry.Institution]{}, err
+	}
+	return scanPage(rows, f, institutionDest)
+}
+
+// CountInstitutions counts what Institutions would list.
+func (c Reader) CountInstitutions(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "institutions", institutionWhere(f))
+}
+
+func institutionWhere(f Filter) where {
 	var w where
 	if f.Kind != "" {
 		w.add("kind = ?", f.Kind)
@@ -34,12 +50,8 @@ func (c Reader) Institutions(ctx context.Context, f Filter) (Page[registry.Insti
 	if f.Country != "" {
 		w.add("country = ?", f.Country)
 	}
-	order := w.keyset(f, "sort_key", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT sort_key, id, "+institutionColumns+" FROM institutions"+w.String()+order, w.args...)
-	if err != nil {
-		return Page[registry.Institution]{}, err
-	}
-	return scanPage(rows, f, institutionDest)
+	w.common(f, "name", "acronym", "slug")
+	return w
 }
 
 // InstitutionsByID loads the institutions with these ids.
@@ -72,7 +84,8 @@ func (tx *Tx) UpdateInstitution(ctx context.Context, in *registry.Institution) (
 }
 
 func (tx *Tx) saveInstitution(ctx context.Context, in *registry.Institution, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, institutions, in.ID, create); err != nil {
+	before, err := prepare(ctx, tx, institutions, in, create, tx.Institution)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -91,10 +104,16 @@ func (tx *Tx) saveInstitution(ctx context.Context, in *registry.Institution, cre
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	err := tx.writeRow(ctx, institutions, create, &in.ID,
+	if unchanged(before, in) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, institutions, in, before,
 		[]string{"slug", "name", "sort_key", "acronym", "kind", "country", "parent_id", "website"},
 		[]any{in.Slug, textArg(in.Name), slug.Make(in.Name.String()), in.Acronym, in.Kind, in.Country, idArg(in.ParentID), in.Website})
-	return *r.Warnings, err
+	if err != nil {
+		return nil, err
+	}
+	return *r.Warnings, logChange(ctx, tx, institutions, before, in)
 }
 
 // checkNoCycle refuses a parent that is the institution itself or below it.
@@ -113,7 +132,7 @@ func (c Reader) checkNoCycle(ctx context.Context, r *registry.Report, id, parent
 
 // DeleteInstitution deletes an institution nothing refers to.
 func (tx *Tx) DeleteInstitution(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, institutions, id, []holder{
+	return deleteRecord(ctx, tx, institutions, id, []holder{
 		{"SELECT id FROM institutions WHERE parent_id = $1", "institution"},
 		{"SELECT DISTINCT person_id FROM affiliations WHERE institution_id = $1", "person"},
 		{"SELECT id FROM programmes WHERE owner_id = $1", "programme"},
@@ -121,7 +140,7 @@ func (tx *Tx) DeleteInstitution(ctx context.Context, id int64) error {
 		{"SELECT id FROM projects WHERE funder_id = $1 OR beneficiary_id = $1 OR id IN (SELECT project_id FROM project_partners WHERE institution_id = $1)", "project"},
 		{"SELECT id FROM events WHERE funder_id = $1 OR id IN (SELECT event_id FROM participants WHERE institution_id = $1)", "event"},
 		{"SELECT id FROM publications WHERE publisher_id = $1", "publication"},
-	})
+	}, tx.Institution)
 }
 
 func dedupe(ids []int64) []int64 {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/liaison-registry/liaison/internal/registry"
 	"strings"
 )
 
@@ -19,6 +20,10 @@ type Filter struct {
 	Country    string // involving the country (see each List method)
 	ProjectID  int64
 	PersonID   int64
+	Status     registry.Status // only records with this status ("" for all)
+	Q          string          // words the name, title or reference contain
+	Sort       string          // "name", "date", "updated" or "id"; "" for the type's natural order
+	Offset     int             // skip this many (for numbered pages; After is cheaper)
 	// Partner keeps records funded or published by one of these
 	// institutions (a partner and its sub-bodies, see InstitutionTree).
 	Partner []int64
@@ -112,15 +117,52 @@ func (w *where) yearRange(startCol, endCol string, year int) {
 	w.add(fmt.Sprintf("%s <> '' AND %s < ? AND (CASE WHEN %s = '' THEN %s ELSE %s END) >= ?", startCol, startCol, endCol, startCol, endCol), to, from)
 }
 
+// common adds the conditions every record type shares: status, and a
+// text search over the given columns.
+func (w *where) common(f Filter, searchCols ...string) {
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	if q := strings.TrimSpace(f.Q); q != "" && len(searchCols) > 0 {
+		pattern := "%" + likeEscaper.Replace(strings.ToLower(q)) + "%"
+		var ors []string
+		var args []any
+		for _, c := range searchCols {
+			ors = append(ors, "LOWER("+c+") LIKE ? ESCAPE '\\'")
+			args = append(args, pattern)
+		}
+		w.add("("+strings.Join(ors, " OR ")+")", args...)
+	}
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
+// sortColumn picks the column a list is ordered by: the one f.Sort names,
+// if the type has it, else the type's natural order.
+func sortColumn(f Filter, natural string, columns map[string]string) string {
+	if c, ok := columns[f.Sort]; ok {
+		return c
+	}
+	return natural
+}
+
 // keyset adds the condition and order for a page after f.After, sorting
 // by sortCol then id, and returns the ORDER BY ... LIMIT clause. It asks
 // for one row more than the page, to know whether another follows.
 func (w *where) keyset(f Filter, sortCol, idCol string) string {
-	if f.ByID {
+	if f.ByID || f.Sort == "id" {
 		if f.After.ID != 0 {
-			w.add(idCol+" > ?", f.After.ID)
+			cmp := " > ?"
+			if f.Desc {
+				cmp = " < ?"
+			}
+			w.add(idCol+cmp, f.After.ID)
 		}
-		return fmt.Sprintf(" ORDER BY %s LIMIT %d", idCol, limitOf(f)+1)
+		dir := ""
+		if f.Desc {
+			dir = " DESC"
+		}
+		return fmt.Sprintf(" ORDER BY %s%s LIMIT %d", idCol, dir, limitOf(f)+1)
 	}
 	cmp, dir := ">", ""
 	if f.Desc {
@@ -129,7 +171,11 @@ func (w *where) keyset(f Filter, sortCol, idCol string) string {
 	if !f.After.IsZero() {
 		w.add(fmt.Sprintf("(%s %s ? OR (%s = ? AND %s %s ?))", sortCol, cmp, sortCol, idCol, cmp), f.After.Key, f.After.Key, f.After.ID)
 	}
-	return fmt.Sprintf(" ORDER BY %s%s, %s%s LIMIT %d", sortCol, dir, idCol, dir, limitOf(f)+1)
+	order := fmt.Sprintf(" ORDER BY %s%s, %s%s LIMIT %d", sortCol, dir, idCol, dir, limitOf(f)+1)
+	if f.Offset > 0 && f.After.IsZero() {
+		order += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	return order
 }
 
 func limitOf(f Filter) int {

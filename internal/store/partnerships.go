@@ -9,10 +9,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
-const partnershipColumns = "id, slug, partner_id, title, introduction"
+const partnershipColumns = "id, slug, status, version, partner_id, title, introduction"
 
 func partnershipDest(p *registry.Partnership) []any {
-	return []any{&p.ID, &p.Slug, &p.PartnerID, textCol{&p.Title}, textCol{&p.Introduction}}
+	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.PartnerID, textCol{&p.Title}, textCol{&p.Introduction}}
 }
 
 // Partnership returns one partnership.
@@ -41,9 +41,10 @@ func (c Reader) partnershipWhere(ctx context.Context, cond string, arg any) (*re
 
 // Partnerships lists partnerships by slug.
 func (c Reader) Partnerships(ctx context.Context, f Filter) (Page[registry.Partnership], error) {
-	var w where
-	order := w.keyset(f, "slug", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT slug, id, "+partnershipColumns+" FROM partnerships"+w.String()+order, w.args...)
+	w := partnershipWhere(f)
+	col := sortColumn(f, "slug", map[string]string{"name": "slug", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+partnershipColumns+" FROM partnerships"+w.String()+order, w.args...)
 	if err != nil {
 		return Page[registry.Partnership]{}, err
 	}
@@ -62,6 +63,17 @@ func (c Reader) Partnerships(ctx context.Context, f Filter) (Page[registry.Partn
 	return page, err
 }
 
+// CountPartnerships counts what Partnerships would list.
+func (c Reader) CountPartnerships(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "partnerships", partnershipWhere(f))
+}
+
+func partnershipWhere(f Filter) where {
+	var w where
+	w.common(f, "title", "slug")
+	return w
+}
+
 func (tx *Tx) CreatePartnership(ctx context.Context, p *registry.Partnership) ([]registry.FieldError, error) {
 	return tx.savePartnership(ctx, p, true)
 }
@@ -71,7 +83,8 @@ func (tx *Tx) UpdatePartnership(ctx context.Context, p *registry.Partnership) ([
 }
 
 func (tx *Tx) savePartnership(ctx context.Context, p *registry.Partnership, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, partnerships, p.ID, create); err != nil {
+	before, err := prepare(ctx, tx, partnerships, p, create, tx.Partnership)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -89,15 +102,21 @@ func (tx *Tx) savePartnership(ctx context.Context, p *registry.Partnership, crea
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	err := tx.writeRow(ctx, partnerships, create, &p.ID, []string{"slug", "partner_id", "title", "introduction"},
+	if unchanged(before, p) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, partnerships, p, before, []string{"slug", "partner_id", "title", "introduction"},
 		[]any{p.Slug, p.PartnerID, textArg(p.Title), textArg(p.Introduction)})
 	if err != nil {
 		return nil, err
 	}
-	return *r.Warnings, tx.replaceIDList(ctx, "partnership_programmes", "partnership_id", "programme_id", p.ID, p.ProgrammeIDs)
+	if err := tx.replaceIDList(ctx, "partnership_programmes", "partnership_id", "programme_id", p.ID, p.ProgrammeIDs); err != nil {
+		return nil, err
+	}
+	return *r.Warnings, logChange(ctx, tx, partnerships, before, p)
 }
 
 // DeletePartnership deletes a partnership (its page goes with it).
 func (tx *Tx) DeletePartnership(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, partnerships, id, nil)
+	return deleteRecord(ctx, tx, partnerships, id, nil, tx.Partnership)
 }

@@ -10,10 +10,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/slug"
 )
 
-const personColumns = "id, slug, honorific, given_name, family_name"
+const personColumns = "id, slug, status, version, honorific, given_name, family_name"
 
 func personDest(p *registry.Person) []any {
-	return []any{&p.ID, &p.Slug, &p.Honorific, &p.GivenName, &p.FamilyName}
+	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.Honorific, &p.GivenName, &p.FamilyName}
 }
 
 // Person returns one person with their affiliations.
@@ -33,12 +33,10 @@ func (c Reader) Person(ctx context.Context, id int64) (*registry.Person, error) 
 // People lists people by family name. Filters: Country (of an institution
 // they are or were affiliated with).
 func (c Reader) People(ctx context.Context, f Filter) (Page[registry.Person], error) {
-	var w where
-	if f.Country != "" {
-		w.add("id IN (SELECT a.person_id FROM affiliations a JOIN institutions i ON i.id = a.institution_id WHERE i.country = ?)", f.Country)
-	}
-	order := w.keyset(f, "sort_key", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT sort_key, id, "+personColumns+" FROM people"+w.String()+order, w.args...)
+	w := personWhere(f)
+	col := sortColumn(f, "sort_key", map[string]string{"name": "sort_key", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+personColumns+" FROM people"+w.String()+order, w.args...)
 	if err != nil {
 		return Page[registry.Person]{}, err
 	}
@@ -47,6 +45,20 @@ func (c Reader) People(ctx context.Context, f Filter) (Page[registry.Person], er
 		return page, err
 	}
 	return page, c.loadAffiliations(ctx, pointers(page.Items))
+}
+
+// CountPeople counts what People would list.
+func (c Reader) CountPeople(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "people", personWhere(f))
+}
+
+func personWhere(f Filter) where {
+	var w where
+	if f.Country != "" {
+		w.add("id IN (SELECT a.person_id FROM affiliations a JOIN institutions i ON i.id = a.institution_id WHERE i.country = ?)", f.Country)
+	}
+	w.common(f, "given_name || ' ' || family_name", "slug")
+	return w
 }
 
 // PeopleByID loads the people with these ids, with their affiliations.
@@ -103,7 +115,8 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *registry.Person) ([]registry.
 }
 
 func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, people, p.ID, create); err != nil {
+	before, err := prepare(ctx, tx, people, p, create, tx.Person)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -121,7 +134,10 @@ func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) (
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	err := tx.writeRow(ctx, people, create, &p.ID, []string{"slug", "honorific", "given_name", "family_name", "sort_key"},
+	if unchanged(before, p) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, people, p, before, []string{"slug", "honorific", "given_name", "family_name", "sort_key"},
 		[]any{p.Slug, p.Honorific, p.GivenName, p.FamilyName, slug.Make(p.FamilyName + " " + p.GivenName)})
 	if err != nil {
 		return nil, err
@@ -135,14 +151,14 @@ func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) (
 			return nil, err
 		}
 	}
-	return *r.Warnings, nil
+	return *r.Warnings, logChange(ctx, tx, people, before, p)
 }
 
 // DeletePerson deletes a person who took part in no event.
 func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, people, id, []holder{
+	return deleteRecord(ctx, tx, people, id, []holder{
 		{"SELECT DISTINCT event_id FROM participants WHERE person_id = $1", "event"},
-	})
+	}, tx.Person)
 }
 
 func pointers[T any](items []T) []*T {

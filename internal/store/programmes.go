@@ -10,10 +10,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/slug"
 )
 
-const programmeColumns = "id, slug, name, acronym, owner_id, description, start_date, end_date"
+const programmeColumns = "id, slug, status, version, name, acronym, owner_id, description, start_date, end_date"
 
 func programmeDest(p *registry.Programme) []any {
-	return []any{&p.ID, &p.Slug, textCol{&p.Name}, &p.Acronym, idCol{&p.OwnerID}, textCol{&p.Description}, dateCol{&p.Start}, dateCol{&p.End}}
+	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, textCol{&p.Name}, &p.Acronym, idCol{&p.OwnerID}, textCol{&p.Description}, dateCol{&p.Start}, dateCol{&p.End}}
 }
 
 // Programme returns one programme.
@@ -28,16 +28,28 @@ func (c Reader) Programme(ctx context.Context, id int64) (*registry.Programme, e
 
 // Programmes lists programmes by name. Filters: Year (overlapping).
 func (c Reader) Programmes(ctx context.Context, f Filter) (Page[registry.Programme], error) {
-	var w where
-	if f.Year != 0 {
-		w.yearRange("start_date", "end_date", f.Year)
-	}
-	order := w.keyset(f, "sort_key", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT sort_key, id, "+programmeColumns+" FROM programmes"+w.String()+order, w.args...)
+	w := programmeWhere(f)
+	col := sortColumn(f, "sort_key", map[string]string{"name": "sort_key", "date": "start_date", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+programmeColumns+" FROM programmes"+w.String()+order, w.args...)
 	if err != nil {
 		return Page[registry.Programme]{}, err
 	}
 	return scanPage(rows, f, programmeDest)
+}
+
+// CountProgrammes counts what Programmes would list.
+func (c Reader) CountProgrammes(ctx context.Context, f Filter) (int, error) {
+	return c.count(ctx, "programmes", programmeWhere(f))
+}
+
+func programmeWhere(f Filter) where {
+	var w where
+	if f.Year != 0 {
+		w.yearRange("start_date", "end_date", f.Year)
+	}
+	w.common(f, "name", "acronym", "slug")
+	return w
 }
 
 // ProgrammesByID loads the programmes with these ids.
@@ -59,7 +71,8 @@ func (tx *Tx) UpdateProgramme(ctx context.Context, p *registry.Programme) ([]reg
 }
 
 func (tx *Tx) saveProgramme(ctx context.Context, p *registry.Programme, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, programmes, p.ID, create); err != nil {
+	before, err := prepare(ctx, tx, programmes, p, create, tx.Programme)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -77,18 +90,24 @@ func (tx *Tx) saveProgramme(ctx context.Context, p *registry.Programme, create b
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	err := tx.writeRow(ctx, programmes, create, &p.ID,
+	if unchanged(before, p) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, programmes, p, before,
 		[]string{"slug", "name", "sort_key", "acronym", "owner_id", "description", "start_date", "end_date"},
 		[]any{p.Slug, textArg(p.Name), slug.Make(p.Name.String()), p.Acronym, idArg(p.OwnerID), textArg(p.Description), p.Start.String(), p.End.String()})
-	return *r.Warnings, err
+	if err != nil {
+		return nil, err
+	}
+	return *r.Warnings, logChange(ctx, tx, programmes, before, p)
 }
 
 // DeleteProgramme deletes a programme no project or partnership names.
 func (tx *Tx) DeleteProgramme(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, programmes, id, []holder{
+	return deleteRecord(ctx, tx, programmes, id, []holder{
 		{"SELECT DISTINCT partnership_id FROM partnership_programmes WHERE programme_id = $1", "partnership"},
 		{"SELECT DISTINCT project_id FROM project_programmes WHERE programme_id = $1", "project"},
-	})
+	}, tx.Programme)
 }
 
 // idList reads a child table of ordered ids (programme_ids and the like)

@@ -10,7 +10,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
-const projectColumns = `id, slug, instrument, title, reference, funder_id, beneficiary_id, start_date, end_date,
+const projectColumns = `id, slug, status, version, instrument, title, reference, funder_id, beneficiary_id, start_date, end_date,
 	duration_months, duration_up_to, summary, budget_amount, budget_currency`
 
 // projectRow scans a project row; the budget and flag need a little
@@ -24,7 +24,7 @@ type projectRow struct {
 
 func projectDest(r *projectRow) []any {
 	p := &r.p
-	return []any{&p.ID, &p.Slug, &p.Instrument, textCol{&p.Title}, &p.Reference, idCol{&p.FunderID}, idCol{&p.BeneficiaryID},
+	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.Instrument, textCol{&p.Title}, &p.Reference, idCol{&p.FunderID}, idCol{&p.BeneficiaryID},
 		dateCol{&p.Start}, dateCol{&p.End}, &p.DurationMonths, &r.upTo, textCol{&p.Summary}, &r.amount, &r.currency}
 }
 
@@ -79,12 +79,14 @@ func projectWhere(f Filter) where {
 	if len(f.Partner) > 0 {
 		w.add("funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
+	w.common(f, "title", "reference", "slug")
 	return w
 }
 
 func (c Reader) projectPage(ctx context.Context, w where, f Filter) (Page[registry.Project], error) {
-	order := w.keyset(f, "start_date", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT start_date, id, "+projectColumns+" FROM projects"+w.String()+order, w.args...)
+	col := sortColumn(f, "start_date", map[string]string{"date": "start_date", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+projectColumns+" FROM projects"+w.String()+order, w.args...)
 	if err != nil {
 		return Page[registry.Project]{}, err
 	}
@@ -236,7 +238,8 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *registry.Project) ([]registr
 }
 
 func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, projects, p.ID, create); err != nil {
+	before, err := prepare(ctx, tx, projects, p, create, tx.Project)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -254,7 +257,7 @@ func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool)
 	if err := tx.fillPartnerCountries(ctx, r, p); err != nil {
 		return nil, err
 	}
-	if !create {
+	if before != nil {
 		if err := tx.checkComponentsStillHeld(ctx, r, p); err != nil {
 			return nil, err
 		}
@@ -269,14 +272,17 @@ func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool)
 	if p.Budget != nil {
 		amount, currency = p.Budget.Amount, p.Budget.Currency
 	}
-	err := tx.writeRow(ctx, projects, create, &p.ID,
+	if unchanged(before, p) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, projects, p, before,
 		[]string{"slug", "instrument", "title", "reference", "funder_id", "beneficiary_id", "start_date", "end_date", "duration_months", "duration_up_to", "summary", "budget_amount", "budget_currency"},
 		[]any{p.Slug, p.Instrument, textArg(p.Title), p.Reference, idArg(p.FunderID), idArg(p.BeneficiaryID), p.Start.String(), p.End.String(),
 			p.DurationMonths, boolArg(p.DurationUpTo), textArg(p.Summary), amount, currency})
 	if err != nil {
 		return nil, err
 	}
-	if !create {
+	if before != nil {
 		// The project's events take its instrument and funder where
 		// they have none of their own.
 		if _, err := tx.q.ExecContext(ctx, `UPDATE events SET
@@ -285,7 +291,10 @@ func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool)
 			return nil, err
 		}
 	}
-	return *r.Warnings, tx.writeProjectParts(ctx, p)
+	if err := tx.writeProjectParts(ctx, p); err != nil {
+		return nil, err
+	}
+	return *r.Warnings, logChange(ctx, tx, projects, before, p)
 }
 
 // fillPartnerCountries takes a partner's country from its institution
@@ -402,9 +411,10 @@ func (tx *Tx) writeProjectParts(ctx context.Context, p *registry.Project) error 
 
 // DeleteProject deletes a project no event was recorded under.
 func (tx *Tx) DeleteProject(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, projects, id, []holder{
+	return deleteRecord(ctx, tx, projects, id, []holder{
 		{"SELECT id FROM events WHERE project_id = $1", "event"},
-	})
+		{"SELECT id FROM documents WHERE owner_type = 'project' AND owner_id = $1", "document"},
+	}, tx.Project)
 }
 
 // repeat returns n copies of s joined by ", ".

@@ -8,10 +8,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
-const publicationColumns = "id, slug, kind, venue, publisher_id, title, pub_date, link, item_count, summary"
+const publicationColumns = "id, slug, status, version, kind, venue, publisher_id, title, pub_date, link, item_count, summary"
 
 func publicationDest(p *registry.Publication) []any {
-	return []any{&p.ID, &p.Slug, &p.Kind, &p.Venue, idCol{&p.PublisherID}, textCol{&p.Title}, dateCol{&p.Date}, &p.Link, &p.ItemCount, textCol{&p.Summary}}
+	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.Kind, &p.Venue, idCol{&p.PublisherID}, textCol{&p.Title}, dateCol{&p.Date}, &p.Link, &p.ItemCount, textCol{&p.Summary}}
 }
 
 // Publication returns one publication.
@@ -28,8 +28,9 @@ func (c Reader) Publication(ctx context.Context, id int64) (*registry.Publicatio
 // (the publisher's), Partner (publishers).
 func (c Reader) Publications(ctx context.Context, f Filter) (Page[registry.Publication], error) {
 	w := publicationWhere(f)
-	order := w.keyset(f, "pub_date", "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT pub_date, id, "+publicationColumns+" FROM publications"+w.String()+order, w.args...)
+	col := sortColumn(f, "pub_date", map[string]string{"date": "pub_date", "updated": "updated_at"})
+	order := w.keyset(f, col, "id")
+	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+publicationColumns+" FROM publications"+w.String()+order, w.args...)
 	if err != nil {
 		return Page[registry.Publication]{}, err
 	}
@@ -55,6 +56,7 @@ func publicationWhere(f Filter) where {
 	if len(f.Partner) > 0 {
 		w.add("publisher_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
+	w.common(f, "title", "venue", "slug")
 	return w
 }
 
@@ -67,7 +69,8 @@ func (tx *Tx) UpdatePublication(ctx context.Context, p *registry.Publication) ([
 }
 
 func (tx *Tx) savePublication(ctx context.Context, p *registry.Publication, create bool) ([]registry.FieldError, error) {
-	if err := tx.prepareWrite(ctx, publications, p.ID, create); err != nil {
+	before, err := prepare(ctx, tx, publications, p, create, tx.Publication)
+	if err != nil {
 		return nil, err
 	}
 	r := registry.NewReport()
@@ -82,13 +85,21 @@ func (tx *Tx) savePublication(ctx context.Context, p *registry.Publication, crea
 	if err := r.Err(); err != nil {
 		return *r.Warnings, err
 	}
-	err := tx.writeRow(ctx, publications, create, &p.ID,
+	if unchanged(before, p) {
+		return *r.Warnings, nil
+	}
+	err = writeRecord(ctx, tx, publications, p, before,
 		[]string{"slug", "kind", "venue", "publisher_id", "title", "pub_date", "link", "item_count", "summary"},
 		[]any{p.Slug, p.Kind, p.Venue, idArg(p.PublisherID), textArg(p.Title), p.Date.String(), p.Link, p.ItemCount, textArg(p.Summary)})
-	return *r.Warnings, err
+	if err != nil {
+		return nil, err
+	}
+	return *r.Warnings, logChange(ctx, tx, publications, before, p)
 }
 
 // DeletePublication deletes a publication.
 func (tx *Tx) DeletePublication(ctx context.Context, id int64) error {
-	return tx.deleteRecord(ctx, publications, id, nil)
+	return deleteRecord(ctx, tx, publications, id, []holder{
+		{"SELECT id FROM documents WHERE owner_type = 'publication' AND owner_id = $1", "document"},
+	}, tx.Publication)
 }

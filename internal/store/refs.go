@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -71,30 +69,6 @@ func (c Reader) exists(ctx context.Context, t recordType, id int64) (bool, error
 	return len(ids) > 0, err
 }
 
-// prepareWrite checks that a create does not reuse an id and that an
-// update has a record to change.
-func (c Reader) prepareWrite(ctx context.Context, t recordType, id int64, create bool) error {
-	if id < 0 {
-		return registry.Invalid("id", id, "must be a positive number")
-	}
-	if id == 0 {
-		if !create {
-			return registry.ErrNotFound
-		}
-		return nil
-	}
-	ok, err := c.exists(ctx, t, id)
-	switch {
-	case err != nil:
-		return err
-	case create && ok:
-		return &registry.ConflictError{Message: fmt.Sprintf("%s %d already exists", t.noun, id)}
-	case !create && !ok:
-		return registry.ErrNotFound
-	}
-	return nil
-}
-
 // assignSlug checks a slug the user gave, or derives a free one from base
 // by adding -2, -3... when another record already has it.
 func (c Reader) assignSlug(ctx context.Context, r *registry.Report, t recordType, id int64, s *string, base string) error {
@@ -110,19 +84,6 @@ func (c Reader) assignSlug(ctx context.Context, r *registry.Report, t recordType
 			r.Error("slug", *s, "is already used by %s %d; choose another", t.noun, owner[0])
 		}
 		return nil
-	}
-	if id != 0 {
-		// An update without a slug keeps the one the record has, so that
-		// its public address does not change behind the editor's back.
-		var current string
-		err := c.q.QueryRowContext(ctx, fmt.Sprintf("SELECT slug FROM %s WHERE id = $1", t.table), id).Scan(&current)
-		if err == nil {
-			*s = current
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
 	}
 	b := slug.Make(base)
 	if b == "" {
@@ -197,41 +158,6 @@ func (c Reader) refuseIfHeld(ctx context.Context, t recordType, id int64, holder
 		Message:    fmt.Sprintf("%s %d is still referred to, so it cannot be deleted; change or delete these first", t.noun, id),
 		References: refs,
 	}
-}
-
-// deleteRecord deletes one record by id, reporting ErrNotFound.
-func (c Reader) deleteRecord(ctx context.Context, t recordType, id int64, holders []holder) error {
-	ok, err := c.exists(ctx, t, id)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return registry.ErrNotFound
-	}
-	if err := c.refuseIfHeld(ctx, t, id, holders); err != nil {
-		return err
-	}
-	_, err = c.q.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = $1", t.table), id)
-	return err
-}
-
-// writeRow writes a record's own row: an UPDATE of row *id, or an INSERT
-// with the id given, or an INSERT that sets *id to the new row's id.
-// cols and args name and give the row's columns other than id.
-func (tx *Tx) writeRow(ctx context.Context, t recordType, create bool, id *int64, cols []string, args []any) error {
-	switch {
-	case !create:
-		sets := make([]string, len(cols))
-		for i, c := range cols {
-			sets[i] = fmt.Sprintf("%s = $%d", c, i+1)
-		}
-		_, err := tx.q.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d", t.table, strings.Join(sets, ", "), len(cols)+1), append(args, *id)...)
-		return err
-	case *id != 0:
-		_, err := tx.q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s, id) VALUES (%s)", t.table, strings.Join(cols, ", "), placeholders(1, len(cols)+1)), append(args, *id)...)
-		return err
-	}
-	return tx.q.QueryRowContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING id", t.table, strings.Join(cols, ", "), placeholders(1, len(cols))), args...).Scan(id)
 }
 
 // byIDs loads the records of type t with these ids, in chunks.

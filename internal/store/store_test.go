@@ -53,7 +53,7 @@ func TestSlugsAreUniqueAndStable(t *testing.T) {
 	}
 	// A slug names one record only.
 	err := st.Transact(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreatePerson(ctx, &registry.Person{FamilyName: "X", Slug: "ana-kovac-2"})
+		_, err := tx.CreatePerson(ctx, &registry.Person{FamilyName: "X", Meta: registry.Meta{Slug: "ana-kovac-2"}})
 		return err
 	})
 	var ve *registry.ValidationError
@@ -65,7 +65,7 @@ func TestSlugsAreUniqueAndStable(t *testing.T) {
 func TestIDsAreKeptAndNeverReused(t *testing.T) {
 	st := storetest.Open(t)
 	mustWrite(t, st, func(tx *store.Tx) error {
-		if _, err := tx.CreateInstitution(ctx, &registry.Institution{ID: 40, Name: registry.T("en", "Forty"), Kind: registry.NGO}); err != nil {
+		if _, err := tx.CreateInstitution(ctx, &registry.Institution{Meta: registry.Meta{ID: 40}, Name: registry.T("en", "Forty"), Kind: registry.NGO}); err != nil {
 			return err
 		}
 		in := &registry.Institution{Name: registry.T("en", "Next"), Kind: registry.NGO}
@@ -86,7 +86,7 @@ func TestIDsAreKeptAndNeverReused(t *testing.T) {
 		return err
 	})
 	err := st.Transact(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateInstitution(ctx, &registry.Institution{ID: 40, Name: registry.T("en", "Again"), Kind: registry.NGO})
+		_, err := tx.CreateInstitution(ctx, &registry.Institution{Meta: registry.Meta{ID: 40}, Name: registry.T("en", "Again"), Kind: registry.NGO})
 		return err
 	})
 	var ce *registry.ConflictError

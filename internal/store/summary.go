@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/liaison-registry/liaison/internal/registry"
 )
@@ -18,7 +19,7 @@ type InstrumentUse struct {
 
 // InstrumentsUsed returns the instruments the partner's projects and
 // events used, in the order of registry.Instruments.
-func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64) ([]InstrumentUse, error) {
+func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64, status registry.Status) ([]InstrumentUse, error) {
 	if len(partner) == 0 {
 		return nil, nil
 	}
@@ -31,7 +32,12 @@ func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64) ([]Instrum
 	}
 	in := placeholders(1, len(partner))
 	args := int64Args(partner)
-	err := c.eachRow(ctx, "SELECT instrument, COUNT(*) FROM projects WHERE funder_id IN ("+in+") GROUP BY instrument", args, func(rows *sql.Rows) error {
+	only := ""
+	if status != "" {
+		only = fmt.Sprintf(" AND status = $%d", len(partner)+1)
+		args = append(args, status)
+	}
+	err := c.eachRow(ctx, "SELECT instrument, COUNT(*) FROM projects WHERE funder_id IN ("+in+")"+only+" GROUP BY instrument", args, func(rows *sql.Rows) error {
 		var i registry.Instrument
 		var n int
 		if err := rows.Scan(&i, &n); err != nil {
@@ -43,7 +49,7 @@ func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64) ([]Instrum
 	if err != nil {
 		return nil, err
 	}
-	err = c.eachRow(ctx, "SELECT resolved_instrument, COUNT(*) FROM events WHERE resolved_funder_id IN ("+in+") GROUP BY resolved_instrument", args, func(rows *sql.Rows) error {
+	err = c.eachRow(ctx, "SELECT resolved_instrument, COUNT(*) FROM events WHERE resolved_funder_id IN ("+in+")"+only+" GROUP BY resolved_instrument", args, func(rows *sql.Rows) error {
 		var i registry.Instrument
 		var n int
 		if err := rows.Scan(&i, &n); err != nil {

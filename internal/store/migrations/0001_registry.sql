@@ -4,10 +4,16 @@
 -- that they sort and compare as text. Child rows keep their list order in
 -- "position". Records are never deleted while something refers to them
 -- (ON DELETE RESTRICT); rows a record owns go with it (CASCADE).
+-- Every record has a status (draft or published: only published records
+-- are public), a version that each write increments (an edit made on an
+-- older version is refused) and the time of its last change.
 
 CREATE TABLE institutions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     name TEXT NOT NULL,
     sort_key TEXT NOT NULL,
     acronym TEXT NOT NULL DEFAULT '',
@@ -23,6 +29,9 @@ CREATE INDEX institutions_country ON institutions (country);
 CREATE TABLE people (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     honorific TEXT NOT NULL DEFAULT '',
     given_name TEXT NOT NULL DEFAULT '',
     family_name TEXT NOT NULL,
@@ -44,6 +53,9 @@ CREATE INDEX affiliations_institution ON affiliations (institution_id);
 CREATE TABLE programmes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     name TEXT NOT NULL,
     sort_key TEXT NOT NULL,
     acronym TEXT NOT NULL DEFAULT '',
@@ -58,6 +70,9 @@ CREATE INDEX programmes_owner ON programmes (owner_id);
 CREATE TABLE partnerships (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     partner_id INTEGER NOT NULL REFERENCES institutions (id) ON DELETE RESTRICT,
     title TEXT NOT NULL,
     introduction TEXT NOT NULL DEFAULT '{}'
@@ -75,6 +90,9 @@ CREATE INDEX partnership_programmes_programme ON partnership_programmes (program
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     instrument TEXT NOT NULL,
     title TEXT NOT NULL,
     reference TEXT NOT NULL DEFAULT '',
@@ -150,6 +168,9 @@ CREATE TABLE component_activities (
 CREATE TABLE events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     kind TEXT NOT NULL,
     title TEXT NOT NULL DEFAULT '{}',
     start_date TEXT NOT NULL,
@@ -191,6 +212,9 @@ CREATE INDEX participants_institution ON participants (institution_id);
 CREATE TABLE publications (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     slug TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL DEFAULT '',
     kind TEXT NOT NULL,
     venue TEXT NOT NULL DEFAULT '',
     publisher_id INTEGER REFERENCES institutions (id) ON DELETE RESTRICT,
