@@ -309,7 +309,7 @@ type dashboardData struct {
 }
 
 type kindCount struct {
-	Kind             kindInfo
+	Kind              kindInfo
 	Drafts, Published int
 }
 

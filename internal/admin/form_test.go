@@ -36,19 +36,19 @@ func TestFormRoundTrip(t *testing.T) {
 // shown at that row's own inputs.
 func TestFormRowsAndErrorPaths(t *testing.T) {
 	values := url.Values{
-		"kind":                        {"seminar"},
-		"start":                       {"2011"},
-		"participants[0].person_id":   {"1"},
-		"participants[0].role":        {"speaker"},
-		"participants[1].person_id":   {""},
-		"participants[1].role":        {""},
-		"participants[2].person_id":   {"5"},
-		"participants[2].role":        {"chair"},
-		"participants[2]._remove":     {"on"},
-		"participants[3].person_id":   {"x9"},
-		"participants[3].role":        {"guest"},
-		"expert_countries":            {"GR, PL  DE"},
-		"component":                   {""},
+		"kind":                      {"seminar"},
+		"start":                     {"2011"},
+		"participants[0].person_id": {"1"},
+		"participants[0].role":      {"speaker"},
+		"participants[1].person_id": {""},
+		"participants[1].role":      {""},
+		"participants[2].person_id": {"5"},
+		"participants[2].role":      {"chair"},
+		"participants[2]._remove":   {"on"},
+		"participants[3].person_id": {"x9"},
+		"participants[3].role":      {"guest"},
+		"expert_countries":          {"GR, PL  DE"},
+		"component":                 {""},
 	}
 	var e registry.Event
 	errs, renames := decodeForm(values, &e)

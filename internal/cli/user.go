@@ -2,10 +2,10 @@ package cli
 
 import (
 	"bufio"
-	"io"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"

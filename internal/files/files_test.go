@@ -56,11 +56,11 @@ func TestSniff(t *testing.T) {
 
 func TestCleanNameAndDisposition(t *testing.T) {
 	for in, want := range map[string]string{
-		"../../etc/passwd":           "passwd",
+		"../../etc/passwd":             "passwd",
 		`C:\Users\x\Concept note.docx`: "Concept note.docx",
-		"a\"b\r\nc.pdf":              "abc.pdf",
-		"":                           "document",
-		"..":                         "document",
+		"a\"b\r\nc.pdf":                "abc.pdf",
+		"":                             "document",
+		"..":                           "document",
 	} {
 		if got := CleanName(in); got != want {
 			t.Errorf("CleanName(%q) = %q, want %q", in, got, want)
