@@ -48,6 +48,7 @@ var Accounts = []Account{
 
 // CreateAccounts makes the demonstration accounts that do not exist yet.
 func CreateAccounts(ctx context.Context, st *store.Store, hash func(string) (string, error)) error {
+	ctx = store.WithActor(ctx, store.Actor{Label: "demonstration data"})
 	for _, a := range Accounts {
 		if _, err := st.UserByEmail(ctx, a.Email); err == nil {
 			continue
