@@ -192,3 +192,36 @@ func TestServeDemo(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+func TestUserCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	env := map[string]string{"LIAISON_DB": db}
+	if r := liaison(t, env, "a long enough password\n", "user", "add", "--email", "Ana@Ombudsman.az", "--role", "editor", "--name", "Ana"); r.code != 0 || !strings.Contains(r.stdout, "added ana@ombudsman.az (editor)") {
+		t.Fatalf("add: %+v", r)
+	}
+	if r := liaison(t, env, "short\n", "user", "add", "--email", "b@ombudsman.az", "--role", "editor"); r.code != 1 || !strings.Contains(r.stderr, "too short") {
+		t.Fatalf("weak password: %+v", r)
+	}
+	if r := liaison(t, env, "a long enough password\n", "user", "add", "--email", "ana@ombudsman.az", "--role", "viewer"); r.code != 1 || !strings.Contains(r.stderr, "already an account") {
+		t.Fatalf("duplicate: %+v", r)
+	}
+	if r := liaison(t, env, "", "user", "add", "--email", "not-an-address", "--role", "editor"); r.code != 2 || !strings.Contains(r.stderr, "--email") {
+		t.Fatalf("bad address: %+v", r)
+	}
+	if r := liaison(t, env, "", "user", "add", "--email", "c@ombudsman.az", "--role", "boss"); r.code != 2 || !strings.Contains(r.stderr, "viewer, editor or admin") {
+		t.Fatalf("bad role: %+v", r)
+	}
+	if r := liaison(t, env, "", "user", "disable", "--email", "ana@ombudsman.az"); r.code != 0 {
+		t.Fatalf("disable: %+v", r)
+	}
+	r := liaison(t, env, "", "user", "list")
+	if r.code != 0 || !strings.Contains(r.stdout, "ana@ombudsman.az") || !strings.Contains(r.stdout, "disabled") {
+		t.Fatalf("list: %+v", r)
+	}
+	if r := liaison(t, env, "another long password\n", "user", "passwd", "--email", "ana@ombudsman.az"); r.code != 0 {
+		t.Fatalf("passwd: %+v", r)
+	}
+	if r := liaison(t, env, "", "user", "enable", "--email", "nobody@ombudsman.az"); r.code != 1 || !strings.Contains(r.stderr, "no account") {
+		t.Fatalf("enable of nobody: %+v", r)
+	}
+}
