@@ -43,7 +43,7 @@ publishes them.
 
 Usage:
   liaison serve  [--addr HOST:PORT] [--db PATH] [--demo]
-  liaison export [--db PATH]           the whole registry as JSON on stdout
+  liaison export [--db PATH] [--published]   the whole registry as JSON on stdout
   liaison import [--db PATH] FILE|-    add or replace records from a document
   liaison check  [--db PATH] FILE|-    validate a document, writing nothing
   liaison user   add|list|passwd|disable|enable ...   manage staff accounts
@@ -223,7 +223,8 @@ func envOr(env Env, key, fallback string) string {
 }
 
 func export(ctx context.Context, args []string, env Env) error {
-	fs, db := flags("export", "export [--db PATH] > registry.json", env)
+	fs, db := flags("export", "export [--db PATH] [--published] > registry.json", env)
+	published := fs.Bool("published", false, "only published records (drafts are left out)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -235,7 +236,7 @@ func export(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer st.Close()
-	return exchange.Export(ctx, st, env.Stdout)
+	return exchange.Export(ctx, st, env.Stdout, exchange.ExportOptions{PublishedOnly: *published})
 }
 
 func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {

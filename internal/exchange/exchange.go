@@ -41,21 +41,35 @@ type Document struct {
 	Publications []registry.Publication `json:"publications"`
 }
 
+// ExportOptions choose what an export holds.
+type ExportOptions struct {
+	// PublishedOnly leaves drafts out, for a copy meant for the public.
+	PublishedOnly bool
+}
+
 // Export writes the registry as a Document, from one snapshot, record by
 // record so that a large registry is never held in memory at once. The
 // same registry always gives the same bytes.
-func Export(ctx context.Context, st *store.Store, out io.Writer) error {
+func Export(ctx context.Context, st *store.Store, out io.Writer, opts ...ExportOptions) error {
+	var opt ExportOptions
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	base := store.Filter{Limit: store.MaxLimit, ByID: true}
+	if opt.PublishedOnly {
+		base.Status = registry.Published
+	}
 	w := bufio.NewWriterSize(out, 64<<10)
 	err := st.View(ctx, func(r *store.Reader) error {
 		fmt.Fprintf(w, "{\n  \"format\": %q,\n  \"version\": %d", Format, Version)
 		steps := []func() error{
-			func() error { return section(ctx, w, "institutions", r.Institutions) },
-			func() error { return section(ctx, w, "people", r.People) },
-			func() error { return section(ctx, w, "programmes", r.Programmes) },
-			func() error { return section(ctx, w, "partnerships", r.Partnerships) },
-			func() error { return section(ctx, w, "projects", r.Projects) },
-			func() error { return section(ctx, w, "events", r.Events) },
-			func() error { return section(ctx, w, "publications", r.Publications) },
+			func() error { return section(ctx, w, "institutions", base, r.Institutions) },
+			func() error { return section(ctx, w, "people", base, r.People) },
+			func() error { return section(ctx, w, "programmes", base, r.Programmes) },
+			func() error { return section(ctx, w, "partnerships", base, r.Partnerships) },
+			func() error { return section(ctx, w, "projects", base, r.Projects) },
+			func() error { return section(ctx, w, "events", base, r.Events) },
+			func() error { return section(ctx, w, "publications", base, r.Publications) },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {
@@ -72,11 +86,10 @@ func Export(ctx context.Context, st *store.Store, out io.Writer) error {
 }
 
 // section writes `"name": [ ... ]`, paging through list.
-func section[T any](ctx context.Context, w *bufio.Writer, name string, list func(context.Context, store.Filter) (store.Page[T], error)) error {
+// Records come in id order, so that exports of a registry that changed
+// differ only where it changed.
+func section[T any](ctx context.Context, w *bufio.Writer, name string, f store.Filter, list func(context.Context, store.Filter) (store.Page[T], error)) error {
 	fmt.Fprintf(w, ",\n  %q: [", name)
-	// In id order, so that exports of a registry that changed differ only
-	// where it changed.
-	f := store.Filter{Limit: store.MaxLimit, ByID: true}
 	first := true
 	for {
 		page, err := list(ctx, f)

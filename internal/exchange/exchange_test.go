@@ -9,6 +9,8 @@ import (
 
 	"github.com/liaison-registry/liaison/internal/demo"
 	"github.com/liaison-registry/liaison/internal/exchange"
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
 
@@ -65,5 +67,23 @@ func TestImportRefusesWholeDocument(t *testing.T) {
 	}
 	if empty, _ := st.Empty(ctx); !empty {
 		t.Fatal("a refused import wrote records")
+	}
+}
+
+func TestExportPublishedOnly(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Demo(t)
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreatePerson(ctx, &registry.Person{GivenName: "Not", FamilyName: "Yet-Public"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all, public bytes.Buffer
+	exchange.Export(ctx, st, &all)
+	exchange.Export(ctx, st, &public, exchange.ExportOptions{PublishedOnly: true})
+	if !strings.Contains(all.String(), "Yet-Public") || strings.Contains(public.String(), "Yet-Public") {
+		t.Fatal("--published does not leave the draft out")
 	}
 }
