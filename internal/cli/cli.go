@@ -110,7 +110,7 @@ func flags(name, synopsis string, env Env) (*flag.FlagSet, *string) {
 		fmt.Fprintf(env.Stderr, "Usage: liaison %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 	}
-	db := fs.String("db", defaultDB(env), "registry database `path` (or $LIAISON_DB)")
+	db := fs.String("db", defaultDB(env), "registry database: a SQLite `path`, or a postgres:// URL (or $LIAISON_DB)")
 	return fs, db
 }
 
@@ -137,6 +137,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", envOr(env, "LIAISON_ADDR", "localhost:8080"), "`address` to listen on (or $LIAISON_ADDR)")
 	loadDemo := fs.Bool("demo", false, "load the demonstration registry and accounts when the database is empty")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and TLS from X-Forwarded-Proto")
+	maxConns := fs.Int("db-max-conns", 0, "most database `connections` (default 4 for SQLite reads, 10 for PostgreSQL)")
+	stmtTimeout := fs.Duration("db-statement-timeout", 30*time.Second, "end a PostgreSQL statement running longer than this")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM, wait this long for requests in flight to finish")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -147,7 +150,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	st, err := store.Open(ctx, *db, store.Options{})
+	st, err := store.Open(ctx, *db, store.Options{MaxConns: *maxConns, StatementTimeout: *stmtTimeout})
 	if err != nil {
 		return err
 	}
@@ -182,7 +185,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", *db)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", st.Dialect())
 	if env.Ready != nil {
 		env.Ready(ln.Addr().String())
 	}
@@ -195,7 +198,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	// Finish the requests in flight, then stop.
 	log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), *shutdownTimeout)
 	defer cancel()
 	return srv.Shutdown(shutdown)
 }
@@ -315,9 +318,11 @@ var errNoDatabase = errors.New("no such database")
 // openExisting opens a database that must already exist, so that a
 // mistyped --db does not leave an empty registry behind.
 func openExisting(ctx context.Context, path string) (*store.Store, error) {
-	p := strings.TrimPrefix(path, "sqlite:")
-	if _, err := os.Stat(p); err != nil {
-		return nil, fmt.Errorf("%w: %s (give --db or set LIAISON_DB)", errNoDatabase, p)
+	if !strings.Contains(path, "://") {
+		p := strings.TrimPrefix(path, "sqlite:")
+		if _, err := os.Stat(p); err != nil {
+			return nil, fmt.Errorf("%w: %s (give --db or set LIAISON_DB)", errNoDatabase, p)
+		}
 	}
 	return store.Open(ctx, path, store.Options{})
 }

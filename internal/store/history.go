@@ -160,8 +160,17 @@ func writeRecord[T any, PT metaRecord[T]](ctx context.Context, tx *Tx, t recordT
 		cols = append(cols, "status", "version", "updated_at")
 		args = append(args, m.Status, m.Version, now)
 		if m.ID != 0 {
+			tx.explicitIDs[t.table] = true
 			_, err := tx.q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s, id) VALUES (%s)", t.table, joinCols(cols), placeholders(1, len(cols)+1)), append(args, m.ID)...)
 			return err
+		}
+		if tx.explicitIDs[t.table] {
+			// Ids were given earlier in this transaction: move the
+			// sequence past them before it hands out the next.
+			if err := tx.dialect.fixSequences(ctx, tx.q, []string{t.table}); err != nil {
+				return err
+			}
+			delete(tx.explicitIDs, t.table)
 		}
 		return tx.q.QueryRowContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING id", t.table, joinCols(cols), placeholders(1, len(cols))), args...).Scan(&m.ID)
 	}

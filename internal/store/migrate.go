@@ -48,20 +48,39 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
-// migrate applies every migration the database has not seen, each in its
-// own transaction together with its row in schema_migrations.
+// migrate applies every migration the database has not seen, all in one
+// transaction with their rows in schema_migrations. Instances that start
+// together on one PostgreSQL database take turns on an advisory lock held
+// for the whole migration, so each migration runs exactly once.
 func (s *Store) migrate(ctx context.Context) error {
 	all, err := migrations()
 	if err != nil {
 		return err
 	}
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect == postgresDialect {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("SELECT pg_advisory_lock(%d)", migrationLockKey)); err != nil {
+			return fmt.Errorf("wait for other instances' migrations: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("SELECT pg_advisory_unlock(%d)", migrationLockKey))
+	}
+	if _, err := conn.ExecContext(ctx, s.dialect.schema(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
-		applied_at TEXT NOT NULL)`); err != nil {
+		applied_at TEXT NOT NULL)`)); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	return s.Transact(ctx, func(tx *Tx) error {
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{Reader: Reader{q: sqlTx}, dialect: s.dialect, explicitIDs: map[string]bool{}}
+	err = func() error {
 		var current int
 		if err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 			return err
@@ -70,7 +89,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("the database is at schema version %d, newer than this liaison (%d); run a newer liaison", current, len(all))
 		}
 		for _, m := range all[current:] {
-			for _, stmt := range splitStatements(m.sql) {
+			for _, stmt := range splitStatements(s.dialect.schema(m.sql)) {
 				if _, err := tx.q.ExecContext(ctx, stmt); err != nil {
 					return fmt.Errorf("migration %s: %w", m.name, err)
 				}
@@ -81,7 +100,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 		}
 		return nil
-	})
+	}()
+	if err != nil {
+		return err
+	}
+	return sqlTx.Commit()
 }
 
 // SchemaVersion is the newest migration applied.

@@ -1,6 +1,6 @@
 // Package store keeps the registry in SQL. It holds all of Liaison's SQL;
 // queries are written once, in SQL that SQLite and PostgreSQL both accept,
-// with $N placeholders.
+// with $N placeholders. What must differ is in dialect.go.
 package store
 
 import (
@@ -12,7 +12,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
 )
 
 // querier is what reads and writes need: a pool or a transaction.
@@ -33,33 +34,60 @@ type Store struct {
 	Reader
 	write   *sql.DB
 	read    *sql.DB
-	path    string
+	dialect *dialect
 	onClose []func()
 }
 
 // Tx is a write transaction; see Store.Transact.
 type Tx struct {
 	Reader
+	dialect *dialect
+	// explicitIDs names the tables a record was written to with its own
+	// id, whose sequences must move past it before commit.
+	explicitIDs map[string]bool
 }
 
 // Options tune how the database is opened.
 type Options struct {
-	// ReadConns bounds the read pool (default 4).
-	ReadConns int
+	// MaxConns bounds the connections to the database: the read pool of
+	// SQLite (which writes on one connection of its own), or the one pool
+	// of PostgreSQL. Default 4 for SQLite, 10 for PostgreSQL.
+	MaxConns int
+	// StatementTimeout ends a PostgreSQL statement that runs longer
+	// (default 30 s).
+	StatementTimeout time.Duration
 }
 
 // Open opens (creating if needed) the registry at dsn and brings its
-// schema up to date. dsn is a file path or "sqlite:PATH".
+// schema up to date. dsn is a file path, "sqlite:PATH", or a PostgreSQL
+// URL "postgres://user:password@host/database".
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
-	path := strings.TrimPrefix(dsn, "sqlite:")
-	if strings.Contains(dsn, "://") {
-		return nil, fmt.Errorf("database %q: only SQLite paths are supported (such as liaison.db or sqlite:/var/lib/liaison/liaison.db)", dsn)
+	var s *Store
+	var err error
+	switch {
+	case isPostgres(dsn):
+		s, err = openPostgres(ctx, dsn, opt)
+	case strings.Contains(dsn, "://"):
+		return nil, fmt.Errorf("database %q: expected a SQLite path (such as liaison.db or sqlite:/var/lib/liaison/liaison.db) or a postgres:// URL", redact(dsn))
+	default:
+		s, err = openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"), opt)
 	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("database path is empty; give --db PATH or set LIAISON_DB")
 	}
-	if opt.ReadConns <= 0 {
-		opt.ReadConns = 4
+	if opt.MaxConns <= 0 {
+		opt.MaxConns = 4
 	}
 	// Durability over speed: an office's server may lose power, and a
 	// committed record must survive it (synchronous=FULL). One writer
@@ -85,19 +113,66 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	read.SetMaxOpenConns(opt.ReadConns)
-	read.SetMaxIdleConns(opt.ReadConns)
-	s := &Store{Reader: Reader{q: read}, write: write, read: read, path: path}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
+	read.SetMaxOpenConns(opt.MaxConns)
+	read.SetMaxIdleConns(opt.MaxConns)
+	return &Store{Reader: Reader{q: read}, write: write, read: read, dialect: sqliteDialect}, nil
 }
 
-// Close closes both pools, then runs the OnClose functions.
+func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	if opt.MaxConns <= 0 {
+		opt.MaxConns = 10
+	}
+	if opt.StatementTimeout <= 0 {
+		opt.StatementTimeout = 30 * time.Second
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	q := u.Query()
+	if q.Get("statement_timeout") == "" {
+		// pgx sends unknown URL parameters as run-time settings.
+		q.Set("statement_timeout", fmt.Sprint(opt.StatementTimeout.Milliseconds()))
+	}
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "liaison")
+	}
+	u.RawQuery = q.Encode()
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(opt.MaxConns)
+	db.SetMaxIdleConns(opt.MaxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
+	}
+	return &Store{Reader: Reader{q: db}, write: db, read: db, dialect: postgresDialect}, nil
+}
+
+// redact hides a password in a database URL shown in a message.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Dialect names the database: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name }
+
+// Close closes the pools, then runs the OnClose functions.
 func (s *Store) Close() error {
-	err := errors.Join(s.read.Close(), s.write.Close())
+	err := s.read.Close()
+	if s.write != s.read {
+		err = errors.Join(err, s.write.Close())
+	}
 	for _, fn := range s.onClose {
 		fn()
 	}
@@ -109,6 +184,7 @@ func (s *Store) OnClose(fn func()) { s.onClose = append(s.onClose, fn) }
 
 // Transact runs fn in one write transaction: committed when fn returns
 // nil, rolled back otherwise, so a failed write leaves nothing behind.
+// Write transactions take turns (see dialect.writeLock).
 func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -127,13 +203,34 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 			err = fmt.Errorf("commit: %w", cerr)
 		}
 	}()
-	return fn(&Tx{Reader: Reader{q: sqlTx}})
+	if s.dialect.writeLock != "" {
+		if _, err := sqlTx.ExecContext(ctx, s.dialect.writeLock); err != nil {
+			return fmt.Errorf("wait for other writers: %w", err)
+		}
+	}
+	tx := &Tx{Reader: Reader{q: sqlTx}, dialect: s.dialect, explicitIDs: map[string]bool{}}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.finish(ctx)
+}
+
+// finish does what a transaction owes before it commits.
+func (tx *Tx) finish(ctx context.Context) error {
+	if len(tx.explicitIDs) == 0 {
+		return nil
+	}
+	tables := make([]string, 0, len(tx.explicitIDs))
+	for t := range tx.explicitIDs {
+		tables = append(tables, t)
+	}
+	return tx.dialect.fixSequences(ctx, tx.q, tables)
 }
 
 // View runs fn on one snapshot of the registry, for reads that must agree
 // with each other (an export, a page drawn from several queries).
 func (s *Store) View(ctx context.Context, fn func(*Reader) error) error {
-	sqlTx, err := s.read.BeginTx(ctx, nil)
+	sqlTx, err := s.read.BeginTx(ctx, s.dialect.viewOptions)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}

@@ -1,13 +1,18 @@
-// Package storetest opens throwaway registries for tests.
+// Package storetest opens throwaway registries for tests, on SQLite and,
+// through Main, on PostgreSQL: a package whose TestMain calls Main runs
+// all its tests once on each database.
 package storetest
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/liaison-registry/liaison/internal/demo"
+	"github.com/liaison-registry/liaison/internal/pgtest"
 	"github.com/liaison-registry/liaison/internal/store"
 )
 
@@ -18,13 +23,60 @@ var Today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 // Now returns Today; pass it where a clock is wanted.
 func Now() time.Time { return Today }
 
-// Open returns an empty registry in a temporary directory, closed when
-// the test ends.
+// cluster is the PostgreSQL the tests run on now; nil for SQLite.
+var cluster *pgtest.Cluster
+
+// Backend names the database the tests run on now: "sqlite" or "postgres".
+func Backend() string {
+	if cluster != nil {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Main runs the package's tests on SQLite, then again on PostgreSQL. With
+// no PostgreSQL to be had, the second run is skipped with a message, or
+// fails where LIAISON_REQUIRE_POSTGRES is set (as CI sets it).
+func Main(m *testing.M) {
+	code := m.Run()
+	c, err := pgtest.Start()
+	if err != nil {
+		if os.Getenv(pgtest.EnvRequire) != "" {
+			fmt.Fprintf(os.Stderr, "FAIL: PostgreSQL is required (%s is set) but could not be started: %v\n", pgtest.EnvRequire, err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "skipping the PostgreSQL run of these tests: %v\n", err)
+		os.Exit(code)
+	}
+	cluster = c
+	fmt.Fprintln(os.Stderr, "=== the same tests on PostgreSQL")
+	pgCode := m.Run()
+	c.Stop()
+	os.Exit(max(code, pgCode))
+}
+
+// DSN returns the address of a new, empty database on the current backend
+// (a file path for SQLite), removed when the test ends.
+func DSN(t testing.TB) string {
+	t.Helper()
+	if cluster == nil {
+		return filepath.Join(t.TempDir(), "liaison.db")
+	}
+	dsn, err := cluster.NewDatabase()
+	if err != nil {
+		t.Fatalf("create a PostgreSQL database: %v", err)
+	}
+	t.Cleanup(func() { cluster.DropDatabase(dsn) })
+	return dsn
+}
+
+// Open returns an empty registry on the current backend, closed when the
+// test ends.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "liaison.db"), store.Options{})
+	st, err := store.Open(context.Background(), DSN(t), store.Options{})
 	if err != nil {
-		t.Fatalf("open store: %v", err)
+		t.Fatalf("open store on %s: %v", Backend(), err)
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
@@ -35,7 +87,7 @@ func Demo(t testing.TB) *store.Store {
 	t.Helper()
 	st := Open(t)
 	if _, err := demo.Load(context.Background(), st); err != nil {
-		t.Fatalf("load demo: %v", err)
+		t.Fatalf("load demo on %s: %v", Backend(), err)
 	}
 	return st
 }
