@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -26,10 +25,13 @@ import (
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
 
+// TestMain runs the benchmarks on SQLite, then on PostgreSQL.
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// sites holds, per database, the site over the generated registry.
 var (
-	once    sync.Once
-	handler http.Handler
-	setup   error
+	mu    sync.Mutex
+	sites = map[string]http.Handler{}
 )
 
 func events() int {
@@ -39,30 +41,32 @@ func events() int {
 	return 10000
 }
 
-// site returns the whole site over a generated registry, made once.
+// site returns the whole site over a generated registry, made once per
+// database.
 func site(b *testing.B) http.Handler {
-	once.Do(func() {
-		dir, err := os.MkdirTemp("", "liaison-bench-")
-		if err != nil {
-			setup = err
-			return
-		}
-		st, err := store.Open(context.Background(), filepath.Join(dir, "bench.db"), store.Options{})
-		if err != nil {
-			setup = err
-			return
-		}
-		doc := generate.Document(generate.ForEvents(events(), 1))
-		if _, err := exchange.Import(context.Background(), st, doc, false); err != nil {
-			setup = err
-			return
-		}
-		handler, setup = server.Handler(st, server.Options{Now: storetest.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	})
-	if setup != nil {
-		b.Fatal(setup)
+	mu.Lock()
+	defer mu.Unlock()
+	if h := sites[storetest.Backend()]; h != nil {
+		return h
 	}
-	return handler
+	dsn, err := storetest.SharedDSN()
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := generate.Document(generate.ForEvents(events(), 1))
+	if _, err := exchange.Import(context.Background(), st, doc, false); err != nil {
+		b.Fatal(err)
+	}
+	h, err := server.Handler(st, server.Options{Now: storetest.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sites[storetest.Backend()] = h
+	return h
 }
 
 func benchGet(b *testing.B, path string) {
@@ -113,7 +117,7 @@ func BenchmarkImport(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
-		st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "import.db"), store.Options{})
+		st, err := store.Open(context.Background(), storetest.DSN(b), store.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -47,6 +47,8 @@ Usage:
   liaison import [--db PATH] FILE|-    add or replace records from a document
   liaison check  [--db PATH] FILE|-    validate a document, writing nothing
   liaison user   add|list|passwd|disable|enable ...   manage staff accounts
+  liaison migrate-db --from SOURCE --to TARGET [--replace]
+                                       copy a whole registry to another database
   liaison version
 
 The database is --db, or else $LIAISON_DB, or else liaison.db.
@@ -76,6 +78,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = importCmd(ctx, rest, env, true)
 	case "user":
 		err = userCmd(ctx, rest, env)
+	case "migrate-db":
+		err = migrateDB(ctx, rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "liaison", Version)
 	case "help", "-h", "--help", "-help":

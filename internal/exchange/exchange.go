@@ -244,6 +244,12 @@ func Import(ctx context.Context, st *store.Store, doc *Document, dryRun bool) (*
 	if err != nil {
 		return nil, err
 	}
+	if !dryRun && res.Total() >= 1000 {
+		// The planner's statistics are stale after so many new rows.
+		if err := st.Analyze(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
 

@@ -131,3 +131,10 @@ func splitStatements(script string) []string {
 	}
 	return out
 }
+
+// MigrationsApplied counts the migrations recorded as applied.
+func (c Reader) MigrationsApplied(ctx context.Context) (int, error) {
+	var n int
+	err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
+	return n, err
+}

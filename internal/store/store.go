@@ -254,6 +254,13 @@ func (s *Store) DryRun(ctx context.Context, fn func(*Tx) error) error {
 	return err
 }
 
+// Analyze refreshes the statistics the query planner chooses indexes by;
+// worth running after a large import.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.write.ExecContext(ctx, "ANALYZE")
+	return err
+}
+
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
 

@@ -70,6 +70,17 @@ func DSN(t testing.TB) string {
 	return dsn
 }
 
+// SharedDSN returns a new, empty database on the current backend that
+// lives as long as the test process (for benchmarks that share one
+// generated registry).
+func SharedDSN() (string, error) {
+	if cluster == nil {
+		dir, err := os.MkdirTemp("", "liaison-bench-")
+		return filepath.Join(dir, "bench.db"), err
+	}
+	return cluster.NewDatabase()
+}
+
 // Open returns an empty registry on the current backend, closed when the
 // test ends.
 func Open(t testing.TB) *store.Store {

@@ -107,7 +107,7 @@ CREATE TABLE projects (
     budget_currency TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX projects_start ON projects (start_date, id);
-CREATE INDEX projects_funder ON projects (funder_id, start_date, id);
+CREATE INDEX projects_funder ON projects (funder_id, status, start_date, id, instrument);
 CREATE INDEX projects_beneficiary ON projects (beneficiary_id);
 CREATE INDEX projects_instrument ON projects (instrument, start_date, id);
 
@@ -191,8 +191,10 @@ CREATE TABLE events (
 );
 CREATE INDEX events_start ON events (start_date, id);
 CREATE INDEX events_project ON events (project_id, start_date, id);
-CREATE INDEX events_funder ON events (resolved_funder_id, start_date, id);
-CREATE INDEX events_funder_instrument ON events (resolved_funder_id, resolved_instrument, kind);
+-- A partner's published events, newest first, and their counts by kind
+-- and by instrument, all read from these two indexes alone.
+CREATE INDEX events_funder ON events (resolved_funder_id, status, start_date, id, kind);
+CREATE INDEX events_funder_instrument ON events (resolved_funder_id, status, resolved_instrument);
 CREATE INDEX events_kind ON events (kind, start_date, id);
 CREATE INDEX events_instrument ON events (resolved_instrument, start_date, id);
 CREATE INDEX events_country ON events (country, start_date, id);
@@ -225,5 +227,5 @@ CREATE TABLE publications (
     summary TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX publications_date ON publications (pub_date, id);
-CREATE INDEX publications_publisher ON publications (publisher_id, pub_date, id);
+CREATE INDEX publications_publisher ON publications (publisher_id, status, pub_date, id);
 CREATE INDEX publications_kind ON publications (kind, pub_date, id);
