@@ -94,7 +94,7 @@ func New(st *store.Store, opt Options) (*App, error) {
 	var h http.Handler = mux
 	h = au.Middleware(h, func(w http.ResponseWriter, r *http.Request) { denyAPI(w, r, http.StatusUnauthorized) })
 	h = cop.Handler(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, au.IsTLS)
 	h = recoverPanics(h, opt.Log)
 	h = logRequests(h, opt.Log)
 	return &App{Handler: h, Router: rt, Auth: au}, nil
@@ -120,14 +120,14 @@ func denyAPI(w http.ResponseWriter, r *http.Request, status int) {
 }
 
 // securityHeaders sets the headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(next http.Handler, isTLS func(*http.Request) bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		if r.TLS != nil {
+		if isTLS(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		next.ServeHTTP(w, r)
