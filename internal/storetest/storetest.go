@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,6 +40,11 @@ func Backend() string {
 // fails where LIAISON_REQUIRE_POSTGRES is set (as CI sets it).
 func Main(m *testing.M) {
 	code := m.Run()
+	if fuzzing() {
+		// The fuzzing engine runs one target in worker processes of its
+		// own; a second pass would restart it. Fuzz on SQLite only.
+		os.Exit(code)
+	}
 	c, err := pgtest.Start()
 	if err != nil {
 		if os.Getenv(pgtest.EnvRequire) != "" {
@@ -53,6 +59,15 @@ func Main(m *testing.M) {
 	pgCode := m.Run()
 	c.Stop()
 	os.Exit(max(code, pgCode))
+}
+
+func fuzzing() bool {
+	for _, name := range []string{"test.fuzz", "test.fuzzworker"} {
+		if f := flag.Lookup(name); f != nil && f.Value.String() != "" && f.Value.String() != "false" {
+			return true
+		}
+	}
+	return false
 }
 
 // DSN returns the address of a new, empty database on the current backend
