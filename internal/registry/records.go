@@ -58,9 +58,12 @@ type Institution struct {
 // Person is someone who spoke, chaired, took part or sent experts.
 type Person struct {
 	Meta
-	Honorific    Honorific     `json:"honorific,omitempty"`
-	GivenName    string        `json:"given_name,omitempty"`
-	FamilyName   string        `json:"family_name"`
+	Honorific  Honorific `json:"honorific,omitempty"`
+	GivenName  string    `json:"given_name,omitempty"`
+	FamilyName string    `json:"family_name"`
+	// DisplayName is the name as usually spelled in a language, where it
+	// differs from given and family name ("Аугустинас Нормантас").
+	DisplayName  Text          `json:"display_name,omitzero"`
 	Affiliations []Affiliation `json:"affiliations,omitempty"`
 }
 
@@ -228,8 +231,18 @@ func (p *Person) Name() string {
 	return strings.TrimSpace(p.GivenName + " " + p.FamilyName)
 }
 
+// NameIn is the name as spelled in lang: its display name there, or the
+// given and family name.
+func (p *Person) NameIn(lang string) string {
+	if n := p.DisplayName[lang]; n != "" {
+		return n
+	}
+	return p.Name()
+}
+
 func (p *Person) Normalize() {
 	p.Slug, p.GivenName, p.FamilyName = trim(p.Slug), collapse(p.GivenName), collapse(p.FamilyName)
+	p.DisplayName = p.DisplayName.normalize()
 	for i := range p.Affiliations {
 		p.Affiliations[i].Role = p.Affiliations[i].Role.normalize()
 	}
@@ -245,6 +258,7 @@ func (p *Person) Check(r *Report) {
 		r.Error("family_name", nil, "is required")
 	}
 	checkString(r, "family_name", p.FamilyName, MaxName)
+	checkText(r, "display_name", p.DisplayName, false, MaxName)
 	checkLen(r, "affiliations", len(p.Affiliations), MaxListItems)
 	for i, a := range p.Affiliations {
 		ar := r.At(fmt.Sprintf("affiliations[%d]", i))

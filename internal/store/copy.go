@@ -114,6 +114,9 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 				if _, err := dst.q.ExecContext(ctx, "UPDATE institutions SET parent_id = NULL"); err != nil {
 					return err
 				}
+				if _, err := dst.q.ExecContext(ctx, "DELETE FROM search_countries"); err != nil {
+					return err
+				}
 				for i := len(tables) - 1; i >= 0; i-- {
 					if _, err := dst.q.ExecContext(ctx, "DELETE FROM "+tables[i].name); err != nil {
 						return fmt.Errorf("empty %s: %w", tables[i].name, err)
@@ -150,7 +153,8 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 					return fmt.Errorf("check failed: %s has %d rows in the source and %d in the target, or their content differs; nothing was written", t.name, n, m)
 				}
 			}
-			return nil
+			// The search index is the dialect's own: built, not copied.
+			return dst.RebuildSearch(ctx)
 		})
 	})
 	if err != nil {

@@ -72,6 +72,9 @@ func eventWhere(f Filter) where {
 	if f.PersonID != 0 {
 		w.add("id IN (SELECT event_id FROM participants WHERE person_id = ?)", f.PersonID)
 	}
+	if f.InstitutionID != 0 {
+		w.add("(resolved_funder_id = ? OR id IN (SELECT event_id FROM participants WHERE institution_id = ?))", f.InstitutionID, f.InstitutionID)
+	}
 	w.common(f, "title", "slug")
 	if len(f.Partner) > 0 {
 		w.add("resolved_funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)

@@ -238,7 +238,11 @@ func logChange[T any, PT metaRecord[T]](ctx context.Context, tx *Tx, t recordTyp
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO changes (record_type, record_id, version, action, note, user_id, actor, at, before_json, after_json)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		t.noun, id, version, action, note, idArg(a.UserID), a.Label, nowUTC(), jsonOf(before), jsonOf(after))
-	return err
+	if err != nil {
+		return err
+	}
+	// Every record write passes here: the search index follows it.
+	return tx.afterWrite(ctx, t, id)
 }
 
 // jsonOf is a record as a column value: its JSON, or NULL for none.

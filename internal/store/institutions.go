@@ -50,6 +50,9 @@ func institutionWhere(f Filter) where {
 	if f.Country != "" {
 		w.add("country = ?", f.Country)
 	}
+	if f.InstitutionID != 0 {
+		w.add("parent_id = ?", f.InstitutionID)
+	}
 	w.common(f, "name", "acronym", "slug")
 	return w
 }

@@ -20,10 +20,15 @@ type Filter struct {
 	Country    string // involving the country (see each List method)
 	ProjectID  int64
 	PersonID   int64
-	Status     registry.Status // only records with this status ("" for all)
-	Q          string          // words the name, title or reference contain
-	Sort       string          // "name", "date", "updated" or "id"; "" for the type's natural order
-	Offset     int             // skip this many (for numbered pages; After is cheaper)
+	// InstitutionID keeps records the institution takes part in: its
+	// people (affiliated), its projects (funder, beneficiary or partner),
+	// its events (funder, or a participant's institution at the time), its
+	// sub-institutions, its publications (publisher).
+	InstitutionID int64
+	Status        registry.Status // only records with this status ("" for all)
+	Q             string          // words the name, title or reference contain
+	Sort          string          // "name", "date", "updated" or "id"; "" for the type's natural order
+	Offset        int             // skip this many (for numbered pages; After is cheaper)
 	// Partner keeps records funded or published by one of these
 	// institutions (a partner and its sub-bodies, see InstitutionTree).
 	Partner []int64

@@ -17,32 +17,50 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	native  bool // written for one dialect, applied as it is
 }
 
-// migrations lists the embedded files NNNN_name.sql in version order.
-func migrations() ([]migration, error) {
+// migrations lists the embedded migrations for a dialect in version
+// order. A migration is NNNN_name.sql, shared by both dialects, or, where
+// the dialects must differ, NNNN_name.sqlite.sql and NNNN_name.postgres.sql.
+func migrations(dialect string) ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		return nil, err
 	}
-	var out []migration
+	byVersion := map[int]migration{}
 	for _, e := range entries {
 		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
+		num, rest, ok := strings.Cut(name, "_")
 		v, err := strconv.Atoi(num)
-		if !ok || err != nil || !strings.HasSuffix(name, ".sql") {
+		if !ok || err != nil || !strings.HasSuffix(rest, ".sql") {
 			return nil, fmt.Errorf("migration file %q is not named NNNN_name.sql", name)
+		}
+		base := strings.TrimSuffix(rest, ".sql")
+		if d := base[strings.LastIndexByte(base, '.')+1:]; strings.Contains(base, ".") {
+			if d != "sqlite" && d != "postgres" {
+				return nil, fmt.Errorf("migration file %q names no known dialect", name)
+			}
+			if d != dialect {
+				continue
+			}
+		} else if _, taken := byVersion[v]; taken {
+			continue // a dialect's own file wins over the shared one
 		}
 		b, err := migrationFiles.ReadFile("migrations/" + name)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{version: v, name: name, sql: string(b)})
+		byVersion[v] = migration{version: v, name: name, sql: string(b), native: strings.Contains(base, ".")}
+	}
+	out := make([]migration, 0, len(byVersion))
+	for _, m := range byVersion {
+		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i := range out {
 		if out[i].version != i+1 {
-			return nil, fmt.Errorf("migration %s: versions must run 1, 2, 3... without gaps", out[i].name)
+			return nil, fmt.Errorf("migration %s: versions must run 1, 2, 3... without gaps (for %s)", out[i].name, dialect)
 		}
 	}
 	return out, nil
@@ -53,7 +71,7 @@ func migrations() ([]migration, error) {
 // together on one PostgreSQL database take turns on an advisory lock held
 // for the whole migration, so each migration runs exactly once.
 func (s *Store) migrate(ctx context.Context) error {
-	all, err := migrations()
+	all, err := migrations(s.dialect.name)
 	if err != nil {
 		return err
 	}
@@ -79,7 +97,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{Reader: Reader{q: sqlTx}, dialect: s.dialect, explicitIDs: map[string]bool{}}
+	tx := &Tx{Reader: Reader{q: sqlTx, dialect: s.dialect}, explicitIDs: map[string]bool{}}
 	err = func() error {
 		var current int
 		if err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
@@ -89,7 +107,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("the database is at schema version %d, newer than this liaison (%d); run a newer liaison", current, len(all))
 		}
 		for _, m := range all[current:] {
-			for _, stmt := range splitStatements(s.dialect.schema(m.sql)) {
+			script := m.sql
+			if !m.native {
+				script = s.dialect.schema(script)
+			}
+			for _, stmt := range splitStatements(script) {
 				if _, err := tx.q.ExecContext(ctx, stmt); err != nil {
 					return fmt.Errorf("migration %s: %w", m.name, err)
 				}
@@ -97,6 +119,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.q.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 				m.version, m.name, nowUTC()); err != nil {
 				return err
+			}
+			if m.version == searchMigration {
+				// The index starts empty; fill it from the records.
+				if err := tx.RebuildSearch(ctx); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
 			}
 		}
 		return nil
@@ -106,6 +134,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	return sqlTx.Commit()
 }
+
+// searchMigration is the migration that made the search index.
+const searchMigration = 3
 
 // SchemaVersion is the newest migration applied.
 func (c Reader) SchemaVersion(ctx context.Context) (int, error) {

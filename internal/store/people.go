@@ -10,10 +10,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/slug"
 )
 
-const personColumns = "id, slug, status, version, honorific, given_name, family_name"
+const personColumns = "id, slug, status, version, honorific, given_name, family_name, display_name"
 
 func personDest(p *registry.Person) []any {
-	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.Honorific, &p.GivenName, &p.FamilyName}
+	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.Honorific, &p.GivenName, &p.FamilyName, textCol{&p.DisplayName}}
 }
 
 // Person returns one person with their affiliations.
@@ -56,6 +56,9 @@ func personWhere(f Filter) where {
 	var w where
 	if f.Country != "" {
 		w.add("id IN (SELECT a.person_id FROM affiliations a JOIN institutions i ON i.id = a.institution_id WHERE i.country = ?)", f.Country)
+	}
+	if f.InstitutionID != 0 {
+		w.add("id IN (SELECT person_id FROM affiliations WHERE institution_id = ?)", f.InstitutionID)
 	}
 	w.common(f, "given_name || ' ' || family_name", "slug")
 	return w
@@ -137,8 +140,8 @@ func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) (
 	if unchanged(before, p) {
 		return *r.Warnings, nil
 	}
-	err = writeRecord(ctx, tx, people, p, before, []string{"slug", "honorific", "given_name", "family_name", "sort_key"},
-		[]any{p.Slug, p.Honorific, p.GivenName, p.FamilyName, slug.Make(p.FamilyName + " " + p.GivenName)})
+	err = writeRecord(ctx, tx, people, p, before, []string{"slug", "honorific", "given_name", "family_name", "display_name", "sort_key"},
+		[]any{p.Slug, p.Honorific, p.GivenName, p.FamilyName, textArg(p.DisplayName), slug.Make(p.FamilyName + " " + p.GivenName)})
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,9 @@ func projectWhere(f Filter) where {
 	if len(f.Partner) > 0 {
 		w.add("funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
+	if f.InstitutionID != 0 {
+		w.add("(funder_id = ? OR beneficiary_id = ? OR id IN (SELECT project_id FROM project_partners WHERE institution_id = ?))", f.InstitutionID, f.InstitutionID, f.InstitutionID)
+	}
 	w.common(f, "title", "reference", "slug")
 	return w
 }

@@ -56,6 +56,9 @@ func publicationWhere(f Filter) where {
 	if len(f.Partner) > 0 {
 		w.add("publisher_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
+	if f.InstitutionID != 0 {
+		w.add("publisher_id = ?", f.InstitutionID)
+	}
 	w.common(f, "title", "venue", "slug")
 	return w
 }

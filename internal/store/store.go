@@ -26,7 +26,8 @@ type querier interface {
 // Reader carries the read queries. The Store runs them on its read pool,
 // View in one consistent snapshot, and a Tx inside its transaction.
 type Reader struct {
-	q querier
+	q       querier
+	dialect *dialect
 }
 
 // Store is an open registry database.
@@ -41,7 +42,6 @@ type Store struct {
 // Tx is a write transaction; see Store.Transact.
 type Tx struct {
 	Reader
-	dialect *dialect
 	// explicitIDs names the tables a record was written to with its own
 	// id, whose sequences must move past it before commit.
 	explicitIDs map[string]bool
@@ -115,7 +115,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	read.SetMaxOpenConns(opt.MaxConns)
 	read.SetMaxIdleConns(opt.MaxConns)
-	return &Store{Reader: Reader{q: read}, write: write, read: read, dialect: sqliteDialect}, nil
+	return &Store{Reader: Reader{q: read, dialect: sqliteDialect}, write: write, read: read, dialect: sqliteDialect}, nil
 }
 
 func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) {
@@ -149,7 +149,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
 	}
-	return &Store{Reader: Reader{q: db}, write: db, read: db, dialect: postgresDialect}, nil
+	return &Store{Reader: Reader{q: db, dialect: postgresDialect}, write: db, read: db, dialect: postgresDialect}, nil
 }
 
 // redact hides a password in a database URL shown in a message.
@@ -208,7 +208,7 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 			return fmt.Errorf("wait for other writers: %w", err)
 		}
 	}
-	tx := &Tx{Reader: Reader{q: sqlTx}, dialect: s.dialect, explicitIDs: map[string]bool{}}
+	tx := &Tx{Reader: Reader{q: sqlTx, dialect: s.dialect}, explicitIDs: map[string]bool{}}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (s *Store) View(ctx context.Context, fn func(*Reader) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer sqlTx.Rollback()
-	return fn(&Reader{q: sqlTx})
+	return fn(&Reader{q: sqlTx, dialect: s.dialect})
 }
 
 // DryRun runs fn in a write transaction that is always rolled back: the

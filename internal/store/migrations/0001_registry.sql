@@ -35,6 +35,7 @@ CREATE TABLE people (
     honorific TEXT NOT NULL DEFAULT '',
     given_name TEXT NOT NULL DEFAULT '',
     family_name TEXT NOT NULL,
+    display_name TEXT NOT NULL DEFAULT '{}',
     sort_key TEXT NOT NULL
 );
 CREATE INDEX people_sort ON people (sort_key, id);
