@@ -143,6 +143,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and TLS from X-Forwarded-Proto")
 	maxConns := fs.Int("db-max-conns", 0, "most database `connections` (default 4 for SQLite reads, 10 for PostgreSQL)")
 	stmtTimeout := fs.Duration("db-statement-timeout", 30*time.Second, "end a PostgreSQL statement running longer than this")
+	publicURL := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "the site's public `address`, such as https://registry.ombudsman.az, for canonical links and the sitemap (or $LIAISON_PUBLIC_URL)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM, wait this long for requests in flight to finish")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -172,7 +173,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		printDemoAccounts(ctx, st, env)
 	}
-	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}})
+	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL})
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,9 @@ type Options struct {
 	Now  func() time.Time // today's date for derived statuses; time.Now when nil
 	Log  *slog.Logger
 	Auth auth.Config
+	// PublicURL is the site's public address, for canonical links and
+	// the sitemap; when empty, the address the request came to.
+	PublicURL string
 }
 
 // App is the whole site: its handler, and the routes with their rules.
@@ -48,7 +51,16 @@ func New(st *store.Store, opt Options) (*App, error) {
 	au := auth.New(st, opt.Auth, opt.Log)
 	mux := http.NewServeMux()
 	rt := auth.NewRouter(mux)
-	p, err := portal.New(st, opt.Now, opt.Log)
+	p, err := portal.New(st, portal.Options{Now: opt.Now, Log: opt.Log, Origin: func(r *http.Request) string {
+		if opt.PublicURL != "" {
+			return strings.TrimSuffix(opt.PublicURL, "/")
+		}
+		scheme := "http"
+		if au.IsTLS(r) {
+			scheme = "https"
+		}
+		return scheme + "://" + r.Host
+	}})
 	if err != nil {
 		return nil, err
 	}

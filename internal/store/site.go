@@ -124,3 +124,33 @@ func (tx *Tx) SaveSettings(ctx context.Context, s Settings) error {
 	}
 	return tx.logAccountChange(ctx, "settings", 0, ActionUpdate, "", "site settings changed")
 }
+
+// CountPublished counts the published records of a type ("event").
+func (c Reader) CountPublished(ctx context.Context, noun string) (int, error) {
+	table, ok := RecordTypes[noun]
+	if !ok {
+		return 0, fmt.Errorf("no record type %q", noun)
+	}
+	var n int
+	err := c.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+" WHERE status = 'published'").Scan(&n)
+	return n, err
+}
+
+// PublishedSlugs lists, in id order, the slugs of a page of published
+// records of a type.
+func (c Reader) PublishedSlugs(ctx context.Context, noun string, offset, limit int) ([]string, error) {
+	table, ok := RecordTypes[noun]
+	if !ok {
+		return nil, fmt.Errorf("no record type %q", noun)
+	}
+	var out []string
+	err := c.eachRow(ctx, fmt.Sprintf("SELECT slug FROM %s WHERE status = 'published' ORDER BY id LIMIT %d OFFSET %d", table, limit, offset), nil, func(rows *sql.Rows) error {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,186 @@
+package portal
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/liaison-registry/liaison/internal/country"
+	"github.com/liaison-registry/liaison/internal/locale"
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+// The portal's own words are in message catalogs, one JSON file per
+// language, read by go-i18n, which also knows each language's plural
+// rules (CLDR): one/other in English and Azerbaijani, one/few/many/other
+// in Russian.
+
+//go:embed locales/*.json
+var localeFiles embed.FS
+
+// catalog holds the messages of every portal language.
+type catalog struct {
+	bundle *i18n.Bundle
+	ids    map[string][]string // language -> message ids, for checks
+}
+
+func loadCatalog() (*catalog, error) {
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	c := &catalog{bundle: b, ids: map[string][]string{}}
+	for _, lang := range locale.Languages {
+		data, err := fs.ReadFile(localeFiles, "locales/"+lang+".json")
+		if err != nil {
+			return nil, fmt.Errorf("messages for %s: %w", lang, err)
+		}
+		f, err := b.ParseMessageFileBytes(data, lang+".json")
+		if err != nil {
+			return nil, fmt.Errorf("messages for %s: %w", lang, err)
+		}
+		for _, m := range f.Messages {
+			c.ids[lang] = append(c.ids[lang], m.ID)
+		}
+	}
+	return c, nil
+}
+
+// Tr is the portal in one language: its messages, dates, numbers and
+// country names.
+type Tr struct {
+	lang string
+	loc  *i18n.Localizer
+}
+
+func (c *catalog) tr(lang string) Tr {
+	return Tr{lang: lang, loc: i18n.NewLocalizer(c.bundle, lang)}
+}
+
+// Lang is the language code ("az").
+func (t Tr) Lang() string { return t.lang }
+
+// S is a message; kv gives its template data as name, value pairs.
+func (t Tr) S(id string, kv ...any) string {
+	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data(kv)})
+}
+
+// N is a message about a number of things, in the plural form the
+// language needs for n; {{.Count}} writes n as the language counts.
+func (t Tr) N(id string, n int, kv ...any) string {
+	d := data(kv)
+	d["Count"] = locale.Count(t.lang, n)
+	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: n})
+}
+
+func (t Tr) localize(cfg *i18n.LocalizeConfig) string {
+	s, err := t.loc.Localize(cfg)
+	if err != nil {
+		// A missing message shows its id rather than nothing; the
+		// catalog test keeps this from reaching readers.
+		return cfg.MessageID
+	}
+	return s
+}
+
+func data(kv []any) map[string]any {
+	d := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		d[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return d
+}
+
+// Date writes a partial date the language's way.
+func (t Tr) Date(d registry.Date) string { return locale.Date(t.lang, d) }
+
+// Range writes a date range the language's way.
+func (t Tr) Range(start, end registry.Date) string {
+	if start.IsZero() && !end.IsZero() {
+		return t.S("date.until", "Date", locale.Date(t.lang, end))
+	}
+	return locale.Range(t.lang, start, end)
+}
+
+// Country is a country's name in the language (CLDR).
+func (t Tr) Country(code string) string {
+	if code == "" {
+		return ""
+	}
+	return country.Name(code, t.lang)
+}
+
+// Number writes a number with the language's grouping.
+func (t Tr) Number(n int) string { return locale.Number(t.lang, n) }
+
+// L is a text in the reader's language, or in another one when it has no
+// translation, which the page then says.
+type L struct {
+	Text     string
+	Lang     string // the language the text is in
+	Fallback bool   // not the reader's language
+	note     string
+}
+
+// Text picks a record's text for the reader.
+func (t Tr) Text(x registry.Text) L {
+	s, in := x.In(t.lang)
+	if s == "" {
+		return L{}
+	}
+	l := L{Text: s, Lang: in}
+	if in != t.lang {
+		l.Fallback = true
+		l.note = t.S("fallback." + in)
+	}
+	return l
+}
+
+// Plain is a string of the reader's language as an L.
+func (t Tr) Plain(s string) L { return L{Text: s, Lang: t.lang} }
+
+func (l L) String() string { return l.Text }
+
+// IsZero reports an empty text.
+func (l L) IsZero() bool { return l.Text == "" }
+
+// HTML is the text for a page: a fallback is marked with its language
+// (so screen readers pronounce it right) and a visible note.
+func (l L) HTML() template.HTML {
+	if !l.Fallback {
+		return template.HTML(template.HTMLEscapeString(l.Text))
+	}
+	return template.HTML(fmt.Sprintf(`<span lang="%s">%s</span> <span class="fallback">(%s)</span>`,
+		template.HTMLEscapeString(l.Lang), template.HTMLEscapeString(l.Text), template.HTMLEscapeString(l.note)))
+}
+
+// Paragraphs splits the text at blank lines.
+func (l L) Paragraphs() []L {
+	var out []L
+	for _, p := range strings.Split(strings.ReplaceAll(l.Text, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, L{Text: p, Lang: l.Lang, Fallback: l.Fallback, note: l.note})
+		}
+	}
+	return out
+}
+
+var matcher = language.NewMatcher([]language.Tag{language.English, language.Azerbaijani, language.Russian})
+
+// negotiate picks the portal language from the Accept-Language header.
+func negotiate(r *http.Request) string {
+	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return "en"
+	}
+	_, i, conf := matcher.Match(tags...)
+	if conf == language.No {
+		return "en"
+	}
+	return []string{"en", "az", "ru"}[i]
+}
