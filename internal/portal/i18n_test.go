@@ -118,15 +118,15 @@ func TestFallbackIsMarked(t *testing.T) {
 func TestRecordPages(t *testing.T) {
 	srv := servertest.New(t, storetest.Demo(t))
 	cases := map[string][]string{
-		"/en/people/augustinas-normantas":            {"Mr. Augustinas Normantas", "Seimas Ombudsman", "Strenghening the Capacities", "Speaker"},
-		"/en/institutions/seimas-ombudsmen-lithuania": {"Seimas Ombudsmen's Office of the Republic of Lithuania", "Lithuania", "Augustinas Normantas", "Martynas Vasiliauskas"},
+		"/en/people/augustinas-normantas":               {"Mr. Augustinas Normantas", "Seimas Ombudsman", "Strenghening the Capacities", "Speaker"},
+		"/en/institutions/seimas-ombudsmen-lithuania":   {"Seimas Ombudsmen's Office of the Republic of Lithuania", "Lithuania", "Augustinas Normantas", "Martynas Vasiliauskas"},
 		"/en/institutions/human-rights-defender-poland": {"Office of the Human Rights Defender in Katowice"},
-		"/en/projects/twinning-ombudsman-capacities":  {"24-month Twinning project", "Study visit to Greece", "Germany and Poland"},
-		"/en/events/2016-10-03-study-visit-greece":    {"Study visit to Greece", "3–7 October 2016", "Support to the Strengthening of Capacities"},
-		"/en/timeline":                                {"2011", "2016"},
-		"/en/timeline/2011":                           {"Strenghening the Capacities", "Support to the Enhancement"},
-		"/en/publications":                            {"European Ombudsmen", "ten articles"},
-		"/en/":                                        {"Cooperation with the European Union"},
+		"/en/projects/twinning-ombudsman-capacities":    {"24-month Twinning project", "Study visit to Greece", "Germany and Poland"},
+		"/en/events/2016-10-03-study-visit-greece":      {"Study visit to Greece", "3–7 October 2016", "Support to the Strengthening of Capacities"},
+		"/en/timeline":      {"2011", "2016"},
+		"/en/timeline/2011": {"Strenghening the Capacities", "Support to the Enhancement"},
+		"/en/publications":  {"European Ombudsmen", "ten articles"},
+		"/en/":              {"Cooperation with the European Union"},
 	}
 	for path, phrases := range cases {
 		status, page := get(t, srv.URL+path)

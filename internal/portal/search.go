@@ -410,4 +410,3 @@ func (p *Portal) suggest(w http.ResponseWriter, r *http.Request) {
 var unescaper = strings.NewReplacer("<mark>", "", "</mark>", "", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'")
 
 func stripMarks(s string) string { return unescaper.Replace(s) }
-

@@ -299,15 +299,15 @@ func (l *loader) project(p *registry.Project) *projectView {
 	t := l.t
 	instrument := t.S(instrumentMsg[p.Instrument])
 	v := &projectView{
-		URL:        l.url("projects", p.Slug),
-		Anchor:     "project-" + p.Slug,
-		Title:      t.Text(p.Title),
-		Instrument: instrument,
-		Reference:  p.Reference,
-		Summary:    t.Text(p.Summary),
-		Funder:     l.institution(p.FunderID),
+		URL:         l.url("projects", p.Slug),
+		Anchor:      "project-" + p.Slug,
+		Title:       t.Text(p.Title),
+		Instrument:  instrument,
+		Reference:   p.Reference,
+		Summary:     t.Text(p.Summary),
+		Funder:      l.institution(p.FunderID),
 		Beneficiary: l.institution(p.BeneficiaryID),
-		id:         p.ID,
+		id:          p.ID,
 	}
 	if s := p.StatusOn(l.now); s != registry.StatusUnknown {
 		v.Status = t.S("status." + string(s))
