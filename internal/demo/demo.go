@@ -30,6 +30,11 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if _, err := exchange.Import(ctx, st, doc, false); err != nil {
 		return false, fmt.Errorf("demo data: %w", err)
 	}
+	// The site is about the Azerbaijani Ombudsman's office (institution 1).
+	err = st.Transact(ctx, func(tx *store.Tx) error { return tx.SaveSettings(ctx, store.Settings{HomeInstitutionID: 1}) })
+	if err != nil {
+		return false, fmt.Errorf("demo data: %w", err)
+	}
 	return true, nil
 }
 
