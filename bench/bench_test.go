@@ -43,7 +43,9 @@ func events() int {
 
 // site returns the whole site over a generated registry, made once per
 // database.
-func site(b *testing.B) http.Handler {
+func site(b *testing.B) http.Handler { return siteT(b) }
+
+func siteT(b testing.TB) http.Handler {
 	mu.Lock()
 	defer mu.Unlock()
 	if h := sites[storetest.Backend()]; h != nil {
@@ -132,3 +134,34 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
+
+// Search, as readers type it: a name, title words, a reference, a year
+// with a filter, and a prefix, through the search page (ranking, facets
+// and the page itself).
+func BenchmarkSearch(b *testing.B) {
+	h := site(b)
+	queries := []string{
+		"/en/search?q=normantas",
+		"/en/search?q=strengthening+national+preventive",
+		"/en/search?q=AZ%2F16%2FENI%2FJH",
+		"/en/search?q=2011&type=event",
+		"/ru/search?q=%D0%BB%D0%B8%D1%82%D0%B2%D0%B0", // литва
+		"/en/search?q=rig",
+		"/en/search?q=ombudsman+office&country=LT",
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		i++
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", q, nil))
+		if rec.Code != 200 {
+			b.Fatalf("%s = %d", q, rec.Code)
+		}
+	}
+}
+
+// Name suggestions as a reader types.
+func BenchmarkSuggest(b *testing.B) { benchGet(b, "/en/search/suggest?q=norm") }

@@ -200,3 +200,69 @@ func publish(doc *exchange.Document) {
 }
 
 func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// Offset moves every record of doc to ids n above its own, and every slug
+// under the prefix "g-", so that the document can be imported beside
+// another registry (the demonstration records) without replacing it.
+func Offset(doc *exchange.Document, n int64) {
+	ref := func(id *int64) {
+		if *id != 0 {
+			*id += n
+		}
+	}
+	meta := func(m *registry.Meta) {
+		ref(&m.ID)
+		m.Slug = "g-" + m.Slug
+	}
+	refs := func(ids []int64) {
+		for i := range ids {
+			ref(&ids[i])
+		}
+	}
+	for i := range doc.Institutions {
+		in := &doc.Institutions[i]
+		meta(&in.Meta)
+		ref(&in.ParentID)
+	}
+	for i := range doc.People {
+		p := &doc.People[i]
+		meta(&p.Meta)
+		for j := range p.Affiliations {
+			ref(&p.Affiliations[j].InstitutionID)
+		}
+	}
+	for i := range doc.Programmes {
+		meta(&doc.Programmes[i].Meta)
+		ref(&doc.Programmes[i].OwnerID)
+	}
+	for i := range doc.Partnerships {
+		p := &doc.Partnerships[i]
+		meta(&p.Meta)
+		ref(&p.PartnerID)
+		refs(p.ProgrammeIDs)
+	}
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		meta(&p.Meta)
+		ref(&p.FunderID)
+		ref(&p.BeneficiaryID)
+		refs(p.ProgrammeIDs)
+		for j := range p.Partners {
+			ref(&p.Partners[j].InstitutionID)
+		}
+	}
+	for i := range doc.Events {
+		e := &doc.Events[i]
+		meta(&e.Meta)
+		ref(&e.ProjectID)
+		ref(&e.FunderID)
+		for j := range e.Participants {
+			ref(&e.Participants[j].PersonID)
+			ref(&e.Participants[j].InstitutionID)
+		}
+	}
+	for i := range doc.Publications {
+		meta(&doc.Publications[i].Meta)
+		ref(&doc.Publications[i].PublisherID)
+	}
+}

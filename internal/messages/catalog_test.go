@@ -1,4 +1,4 @@
-package portal
+package messages
 
 import (
 	"encoding/json"

@@ -1,11 +1,8 @@
 package portal
 
 import (
-	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -14,41 +11,21 @@ import (
 
 	"github.com/liaison-registry/liaison/internal/country"
 	"github.com/liaison-registry/liaison/internal/locale"
+	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
-// The portal's own words are in message catalogs, one JSON file per
-// language, read by go-i18n, which also knows each language's plural
-// rules (CLDR): one/other in English and Azerbaijani, one/few/many/other
-// in Russian.
-
-//go:embed locales/*.json
-var localeFiles embed.FS
-
-// catalog holds the messages of every portal language.
+// catalog holds the messages of every portal language (package messages).
 type catalog struct {
-	bundle *i18n.Bundle
-	ids    map[string][]string // language -> message ids, for checks
+	*messages.Catalog
 }
 
 func loadCatalog() (*catalog, error) {
-	b := i18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	c := &catalog{bundle: b, ids: map[string][]string{}}
-	for _, lang := range locale.Languages {
-		data, err := fs.ReadFile(localeFiles, "locales/"+lang+".json")
-		if err != nil {
-			return nil, fmt.Errorf("messages for %s: %w", lang, err)
-		}
-		f, err := b.ParseMessageFileBytes(data, lang+".json")
-		if err != nil {
-			return nil, fmt.Errorf("messages for %s: %w", lang, err)
-		}
-		for _, m := range f.Messages {
-			c.ids[lang] = append(c.ids[lang], m.ID)
-		}
+	c, err := messages.Embedded()
+	if err != nil {
+		return nil, err
 	}
-	return c, nil
+	return &catalog{c}, nil
 }
 
 // Tr is the portal in one language: its messages, dates, numbers and
@@ -59,7 +36,7 @@ type Tr struct {
 }
 
 func (c *catalog) tr(lang string) Tr {
-	return Tr{lang: lang, loc: i18n.NewLocalizer(c.bundle, lang)}
+	return Tr{lang: lang, loc: i18n.NewLocalizer(c.Bundle, lang)}
 }
 
 // Lang is the language code ("az").

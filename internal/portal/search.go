@@ -28,6 +28,7 @@ type searchPage struct {
 	Words   []string
 	Results []result
 	Total   int
+	More    bool // more than Total were found
 	Facets  []facetView
 	Active  []activeFilter
 	Page    int
@@ -97,7 +98,7 @@ func (p *Portal) searchPage(w http.ResponseWriter, r *http.Request, t Tr) (strin
 		if err != nil {
 			return err
 		}
-		page.Total = res.Total
+		page.Total, page.More = res.Total, res.More
 		page.Results, err = p.results(ctx, rd, t, res.Hits, sq.Words)
 		if err != nil {
 			return err

@@ -6,9 +6,12 @@ package search
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/country"
 	"github.com/liaison-registry/liaison/internal/fold"
+	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
@@ -119,7 +122,21 @@ func (b *builder) doc(recordType string, id int64) Doc {
 	}
 }
 
-func kindWords(code string) string { return strings.ReplaceAll(code, "_", " ") }
+// kindWords are a kind's or an instrument's code and its names in every
+// language ("study visit təcrübə mübadiləsi səfəri ознакомительный визит"),
+// so that a reader finds records by the words the portal shows for them.
+func kindWords(code string) string {
+	if code == "" {
+		return ""
+	}
+	words := []string{strings.ReplaceAll(code, "_", " ")}
+	if c, err := messages.Embedded(); err == nil {
+		for _, lang := range registry.Languages {
+			words = append(words, c.Plain(lang, "facet.kind."+code))
+		}
+	}
+	return strings.Join(words, " ")
+}
 
 // Institution is an institution's document.
 func Institution(in *registry.Institution, n Names) Doc {
@@ -240,11 +257,64 @@ func Publication(p *registry.Publication, n Names) Doc {
 }
 
 // Query turns what a reader typed into folded words to look for, each as
-// a prefix ("norm" finds "Normantas"). At most 10 words are kept.
+// a prefix ("norm" finds "Normantas"). At most 10 words are kept. A
+// Russian word loses its case ending, so that the form a reader types
+// finds the others: "Греция" finds "в Грецию". An Azerbaijani word loses
+// a final q or k, which a suffix voices to ğ or y: "məlumatlılıq" finds
+// "məlumatlılığın".
 func Query(q string) []string {
 	words := fold.Words(q)
 	if len(words) > 10 {
 		words = words[:10]
 	}
+	for i, w := range words {
+		words[i] = azerbaijaniStem(russianStem(w))
+	}
 	return words
+}
+
+// azerbaijaniStem drops the final q or k of a folded Latin word of five
+// letters or more. An English word that loses its k ("network") is still
+// found, with a few more words beside it.
+func azerbaijaniStem(w string) string {
+	if len(w) >= 5 && (w[len(w)-1] == 'q' || w[len(w)-1] == 'k') && isLatin(w) {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func isLatin(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// russianEndings are the inflectional endings of Russian nouns and
+// adjectives, folded (й is и), longest first.
+var russianEndings = []string{
+	"иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "иях", "ией", "иям",
+	"ах", "ях", "ам", "ям", "ов", "ев", "еи", "ом", "ем", "ои", "ыи", "ии", "ая", "яя",
+	"ое", "ее", "ые", "ие", "ую", "юю", "ия", "ию", "ых", "их",
+	"а", "я", "ы", "и", "у", "ю", "е", "о", "ь",
+}
+
+// russianStem cuts the case ending off a folded Russian word, keeping a
+// stem of at least four letters. It is written here rather than taken
+// from a Snowball stemmer because only the query is cut, and a search by
+// prefix needs no more than the ending off: the stem "грец" of "греция"
+// is a prefix of every form in the index, which is not folded further.
+func russianStem(w string) string {
+	r := []rune(w)
+	if len(r) < 5 || !unicode.Is(unicode.Cyrillic, r[0]) {
+		return w
+	}
+	for _, e := range russianEndings {
+		if n := utf8.RuneCountInString(e); strings.HasSuffix(w, e) && len(r)-n >= 4 {
+			return string(r[:len(r)-n])
+		}
+	}
+	return w
 }

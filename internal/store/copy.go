@@ -114,9 +114,6 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 				if _, err := dst.q.ExecContext(ctx, "UPDATE institutions SET parent_id = NULL"); err != nil {
 					return err
 				}
-				if _, err := dst.q.ExecContext(ctx, "DELETE FROM search_countries"); err != nil {
-					return err
-				}
 				for i := len(tables) - 1; i >= 0; i-- {
 					if _, err := dst.q.ExecContext(ctx, "DELETE FROM "+tables[i].name); err != nil {
 						return fmt.Errorf("empty %s: %w", tables[i].name, err)

@@ -138,9 +138,12 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 	}
 	resolvedInstrument, resolvedFunder := e.Instrument, e.FunderID
 	if r.OK() && e.ProjectID != 0 {
-		project, err := tx.Project(ctx, e.ProjectID)
-		if err != nil {
+		if err := tx.loadNames(ctx, nil, nil, []int64{e.ProjectID}, nil); err != nil {
 			return nil, err
+		}
+		project := tx.names.Projects[e.ProjectID]
+		if project == nil {
+			return nil, registry.ErrNotFound
 		}
 		if resolvedInstrument == "" {
 			resolvedInstrument = project.Instrument
@@ -175,14 +178,13 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.q.ExecContext(ctx, "DELETE FROM participants WHERE event_id = $1", e.ID); err != nil {
-		return nil, err
-	}
+	rows := make([][]any, len(e.Participants))
 	for i, p := range e.Participants {
-		if _, err := tx.q.ExecContext(ctx, "INSERT INTO participants (event_id, position, person_id, role, title, institution_id) VALUES ($1, $2, $3, $4, $5, $6)",
-			e.ID, i, p.PersonID, p.Role, textArg(p.Title), idArg(p.InstitutionID)); err != nil {
-			return nil, err
-		}
+		rows[i] = []any{e.ID, i, p.PersonID, p.Role, textArg(p.Title), idArg(p.InstitutionID)}
+	}
+	if err := tx.replaceRows(ctx, "participants", "event_id", e.ID, before == nil,
+		[]string{"event_id", "position", "person_id", "role", "title", "institution_id"}, rows); err != nil {
+		return nil, err
 	}
 	return *r.Warnings, logChange(ctx, tx, events, before, e)
 }

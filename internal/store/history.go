@@ -242,7 +242,12 @@ func logChange[T any, PT metaRecord[T]](ctx context.Context, tx *Tx, t recordTyp
 		return err
 	}
 	// Every record write passes here: the search index follows it.
-	return tx.afterWrite(ctx, t, id)
+	if after == nil {
+		tx.forget(t, id)
+		return tx.afterWrite(ctx, t, id, nil, false)
+	}
+	tx.remember(t, id)
+	return tx.afterWrite(ctx, t, id, after, before == nil)
 }
 
 // jsonOf is a record as a column value: its JSON, or NULL for none.

@@ -97,7 +97,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{Reader: Reader{q: sqlTx, dialect: s.dialect}, explicitIDs: map[string]bool{}}
+	tx := newTx(sqlTx, s.dialect)
 	err = func() error {
 		var current int
 		if err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {

@@ -145,14 +145,13 @@ func (tx *Tx) savePerson(ctx context.Context, p *registry.Person, create bool) (
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.q.ExecContext(ctx, "DELETE FROM affiliations WHERE person_id = $1", p.ID); err != nil {
-		return nil, err
-	}
+	rows := make([][]any, len(p.Affiliations))
 	for i, a := range p.Affiliations {
-		if _, err := tx.q.ExecContext(ctx, `INSERT INTO affiliations (person_id, position, institution_id, role, start_date, end_date)
-			VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, i, a.InstitutionID, textArg(a.Role), a.From.String(), a.To.String()); err != nil {
-			return nil, err
-		}
+		rows[i] = []any{p.ID, i, a.InstitutionID, textArg(a.Role), a.From.String(), a.To.String()}
+	}
+	if err := tx.replaceRows(ctx, "affiliations", "person_id", p.ID, before == nil,
+		[]string{"person_id", "position", "institution_id", "role", "start_date", "end_date"}, rows); err != nil {
+		return nil, err
 	}
 	return *r.Warnings, logChange(ctx, tx, people, before, p)
 }

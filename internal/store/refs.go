@@ -34,29 +34,28 @@ type ref struct {
 	id    int64
 }
 
-// checkRefs reports every ref that names no existing record.
-func (c Reader) checkRefs(ctx context.Context, r *registry.Report, refs []ref) error {
+// checkRefs reports every ref that names no existing record. Records
+// checked or written earlier in the transaction are not looked up again.
+func (tx *Tx) checkRefs(ctx context.Context, r *registry.Report, refs []ref) error {
 	wanted := map[recordType][]int64{}
 	for _, rf := range refs {
-		if rf.id > 0 && !slices.Contains(wanted[rf.to], rf.id) {
+		if rf.id > 0 && !tx.known[rf.to][rf.id] && !slices.Contains(wanted[rf.to], rf.id) {
 			wanted[rf.to] = append(wanted[rf.to], rf.id)
 		}
 	}
-	found := map[recordType]map[int64]bool{}
 	for t, ids := range wanted {
-		found[t] = map[int64]bool{}
 		for _, part := range chunks(ids, maxParams) {
-			got, err := c.queryIDs(ctx, fmt.Sprintf("SELECT id FROM %s WHERE id IN (%s)", t.table, placeholders(1, len(part))), int64Args(part)...)
+			got, err := tx.queryIDs(ctx, fmt.Sprintf("SELECT id FROM %s WHERE id IN (%s)", t.table, placeholders(1, len(part))), int64Args(part)...)
 			if err != nil {
 				return err
 			}
 			for _, id := range got {
-				found[t][id] = true
+				tx.remember(t, id)
 			}
 		}
 	}
 	for _, rf := range refs {
-		if rf.id > 0 && !found[rf.to][rf.id] {
+		if rf.id > 0 && !tx.known[rf.to][rf.id] {
 			r.Error(rf.field, rf.id, "names no %s; expected the id of an existing %s", rf.to.noun, rf.to.noun)
 		}
 	}
@@ -181,4 +180,34 @@ func byIDs[T any](ctx context.Context, c Reader, t recordType, columns string, i
 		}
 	}
 	return out, nil
+}
+
+// replaceRows rewrites the rows a record owns in a child table: deletes
+// the old ones (none for a record just created) and inserts the new ones
+// in statements of many rows.
+func (tx *Tx) replaceRows(ctx context.Context, table, ownerCol string, owner int64, isNew bool, cols []string, rows [][]any) error {
+	if !isNew {
+		if _, err := tx.q.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = $1", table, ownerCol), owner); err != nil {
+			return err
+		}
+	}
+	perBatch := max(1, maxParams/len(cols))
+	for len(rows) > 0 {
+		n := min(len(rows), perBatch)
+		var b strings.Builder
+		fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", table, strings.Join(cols, ", "))
+		args := make([]any, 0, n*len(cols))
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + placeholders(i*len(cols)+1, len(cols)) + ")")
+			args = append(args, rows[i]...)
+		}
+		if _, err := tx.q.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/liaison-registry/liaison/internal/registry"
@@ -79,17 +81,19 @@ func (d *dialect) searcher() searcher {
 }
 
 // reindex brings the search document of one record up to date: written
-// when the record is published, removed otherwise.
-func (tx *Tx) reindex(ctx context.Context, t recordType, id int64) error {
+// when the record is published, removed otherwise. rec is the record as
+// just written, when the caller has it (nil to read it); isNew says no
+// document can exist yet.
+func (tx *Tx) reindex(ctx context.Context, t recordType, id int64, rec any, isNew bool) error {
 	s := tx.dialect.searcher()
 	var docID int64
-	err := tx.q.QueryRowContext(ctx, "SELECT id FROM search_docs WHERE record_type = $1 AND record_id = $2", t.noun, id).Scan(&docID)
+	err := sql.ErrNoRows
+	if !isNew {
+		err = tx.q.QueryRowContext(ctx, "SELECT id FROM search_docs WHERE record_type = $1 AND record_id = $2", t.noun, id).Scan(&docID)
+	}
 	switch {
 	case err == nil:
 		if err := s.remove(ctx, tx.q, docID); err != nil {
-			return err
-		}
-		if _, err := tx.q.ExecContext(ctx, "DELETE FROM search_countries WHERE doc_id = $1", docID); err != nil {
 			return err
 		}
 		if _, err := tx.q.ExecContext(ctx, "DELETE FROM search_docs WHERE id = $1", docID); err != nil {
@@ -98,117 +102,108 @@ func (tx *Tx) reindex(ctx context.Context, t recordType, id int64) error {
 	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
-	doc, ok, err := tx.searchDoc(ctx, t, id)
+	doc, ok, err := tx.searchDoc(ctx, t, id, rec)
 	if err != nil || !ok {
 		return err
 	}
-	err = tx.q.QueryRowContext(ctx, `INSERT INTO search_docs (record_type, record_id, year, kind, instrument) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		doc.RecordType, doc.RecordID, doc.Year, doc.Kind, doc.Instrument).Scan(&docID)
+	countries := ""
+	if len(doc.Countries) > 0 {
+		countries = " " + strings.Join(doc.Countries, " ") + " "
+	}
+	err = tx.q.QueryRowContext(ctx, `INSERT INTO search_docs (record_type, record_id, year, kind, instrument, countries) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		doc.RecordType, doc.RecordID, doc.Year, doc.Kind, doc.Instrument, countries).Scan(&docID)
 	if err != nil {
 		return err
-	}
-	for _, c := range doc.Countries {
-		if _, err := tx.q.ExecContext(ctx, "INSERT INTO search_countries (doc_id, country) VALUES ($1, $2)", docID, c); err != nil {
-			return err
-		}
 	}
 	return s.put(ctx, tx.q, docID, doc)
 }
 
-// searchDoc builds the document of a published record.
-func (tx *Tx) searchDoc(ctx context.Context, t recordType, id int64) (search.Doc, bool, error) {
-	var names search.Names
-	load := func(insts, people, projects, progs []int64) error {
-		var err error
-		if names.Institutions, err = tx.InstitutionsByID(ctx, insts); err != nil {
-			return err
-		}
-		if names.People, err = tx.PeopleByID(ctx, people); err != nil {
-			return err
-		}
-		if names.Projects, err = tx.ProjectsByID(ctx, projects); err != nil {
-			return err
-		}
-		names.Programmes, err = tx.ProgrammesByID(ctx, progs)
-		return err
-	}
+// searchDoc builds the document of a published record, from rec when
+// given, else from the database. The records it names come from the
+// transaction's memo, read once.
+func (tx *Tx) searchDoc(ctx context.Context, t recordType, id int64, rec any) (search.Doc, bool, error) {
+	names := tx.names
 	var doc search.Doc
 	var status registry.Status
 	switch t {
 	case institutions:
-		in, err := tx.Institution(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		in, err := given(rec, func() (*registry.Institution, error) { return tx.Institution(ctx, id) })
+		if in == nil || err != nil {
+			return doc, false, err
 		}
-		if err := load([]int64{in.ParentID}, nil, nil, nil); err != nil {
+		names.Institutions[in.ID] = in
+		if err := tx.loadNames(ctx, []int64{in.ParentID}, nil, nil, nil); err != nil {
 			return doc, false, err
 		}
 		doc, status = search.Institution(in, names), in.Status
 	case people:
-		p, err := tx.Person(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		p, err := given(rec, func() (*registry.Person, error) { return tx.Person(ctx, id) })
+		if p == nil || err != nil {
+			return doc, false, err
 		}
+		names.People[p.ID] = p
 		var insts []int64
 		for _, af := range p.Affiliations {
 			insts = append(insts, af.InstitutionID)
 		}
-		if err := load(insts, nil, nil, nil); err != nil {
+		if err := tx.loadNames(ctx, insts, nil, nil, nil); err != nil {
 			return doc, false, err
 		}
 		doc, status = search.Person(p, names), p.Status
 	case programmes:
-		p, err := tx.Programme(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		p, err := given(rec, func() (*registry.Programme, error) { return tx.Programme(ctx, id) })
+		if p == nil || err != nil {
+			return doc, false, err
 		}
+		names.Programmes[p.ID] = p
 		doc, status = search.Programme(p, names), p.Status
 	case partnerships:
-		p, err := tx.Partnership(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		p, err := given(rec, func() (*registry.Partnership, error) { return tx.Partnership(ctx, id) })
+		if p == nil || err != nil {
+			return doc, false, err
 		}
-		if err := load([]int64{p.PartnerID}, nil, nil, nil); err != nil {
+		if err := tx.loadNames(ctx, []int64{p.PartnerID}, nil, nil, nil); err != nil {
 			return doc, false, err
 		}
 		doc, status = search.Partnership(p, names), p.Status
 	case projects:
-		p, err := tx.Project(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		p, err := given(rec, func() (*registry.Project, error) { return tx.Project(ctx, id) })
+		if p == nil || err != nil {
+			return doc, false, err
 		}
+		names.Projects[p.ID] = p
 		insts := []int64{p.BeneficiaryID}
 		for _, pp := range p.Partners {
 			insts = append(insts, pp.InstitutionID)
 		}
-		if err := load(insts, nil, nil, p.ProgrammeIDs); err != nil {
+		if err := tx.loadNames(ctx, insts, nil, nil, p.ProgrammeIDs); err != nil {
 			return doc, false, err
 		}
 		doc, status = search.Project(p, names), p.Status
 	case events:
-		e, err := tx.Event(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		e, err := given(rec, func() (*registry.Event, error) { return tx.Event(ctx, id) })
+		if e == nil || err != nil {
+			return doc, false, err
 		}
 		var insts, persons []int64
 		for _, pt := range e.Participants {
 			insts = append(insts, pt.InstitutionID)
 			persons = append(persons, pt.PersonID)
 		}
-		if err := load(insts, persons, []int64{e.ProjectID}, nil); err != nil {
+		if err := tx.loadNames(ctx, insts, persons, []int64{e.ProjectID}, nil); err != nil {
 			return doc, false, err
 		}
-		var instrument registry.Instrument
-		if err := tx.q.QueryRowContext(ctx, "SELECT resolved_instrument FROM events WHERE id = $1", id).Scan(&instrument); err != nil {
-			return doc, false, err
+		instrument := e.Instrument
+		if p := names.Projects[e.ProjectID]; instrument == "" && p != nil {
+			instrument = p.Instrument
 		}
 		doc, status = search.Event(e, instrument, names), e.Status
 	case publications:
-		p, err := tx.Publication(ctx, id)
-		if err != nil {
-			return doc, false, ignoreMissing(err)
+		p, err := given(rec, func() (*registry.Publication, error) { return tx.Publication(ctx, id) })
+		if p == nil || err != nil {
+			return doc, false, err
 		}
-		if err := load([]int64{p.PublisherID}, nil, nil, nil); err != nil {
+		if err := tx.loadNames(ctx, []int64{p.PublisherID}, nil, nil, nil); err != nil {
 			return doc, false, err
 		}
 		doc, status = search.Publication(p, names), p.Status
@@ -216,6 +211,75 @@ func (tx *Tx) searchDoc(ctx context.Context, t recordType, id int64) (search.Doc
 		return doc, false, fmt.Errorf("no search document for %s", t.noun)
 	}
 	return doc, status == registry.Published, nil
+}
+
+// given is rec as a *T when the caller passed one, else what load reads;
+// a record that does not exist is nil without an error.
+func given[T any](rec any, load func() (*T, error)) (*T, error) {
+	if r, ok := rec.(*T); ok && r != nil {
+		return r, nil
+	}
+	r, err := load()
+	return r, ignoreMissing(err)
+}
+
+// loadNames reads into the transaction's memo the records not in it yet.
+func (tx *Tx) loadNames(ctx context.Context, insts, persons, projs, progs []int64) error {
+	missing := func(ids []int64, have func(int64) bool) []int64 {
+		var out []int64
+		for _, id := range ids {
+			if id > 0 && !have(id) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	if ids := missing(insts, func(id int64) bool { return tx.names.Institutions[id] != nil }); len(ids) > 0 {
+		m, err := tx.InstitutionsByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for id, in := range m {
+			tx.names.Institutions[id] = in
+		}
+	}
+	if ids := missing(persons, func(id int64) bool { return tx.names.People[id] != nil }); len(ids) > 0 {
+		m, err := tx.PeopleByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for id, p := range m {
+			tx.names.People[id] = p
+		}
+		var affs []int64
+		for _, p := range m {
+			for _, af := range p.Affiliations {
+				affs = append(affs, af.InstitutionID)
+			}
+		}
+		if err := tx.loadNames(ctx, affs, nil, nil, nil); err != nil {
+			return err
+		}
+	}
+	if ids := missing(projs, func(id int64) bool { return tx.names.Projects[id] != nil }); len(ids) > 0 {
+		m, err := tx.ProjectsByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for id, p := range m {
+			tx.names.Projects[id] = p
+		}
+	}
+	if ids := missing(progs, func(id int64) bool { return tx.names.Programmes[id] != nil }); len(ids) > 0 {
+		m, err := tx.ProgrammesByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for id, p := range m {
+			tx.names.Programmes[id] = p
+		}
+	}
+	return nil
 }
 
 func ignoreMissing(err error) error {
@@ -269,7 +333,7 @@ func (tx *Tx) reindexHolders(ctx context.Context, t recordType, id int64) error 
 			return err
 		}
 		for _, other := range ids {
-			if err := tx.reindex(ctx, q.to, other); err != nil {
+			if err := tx.reindex(ctx, q.to, other, nil, false); err != nil {
 				return err
 			}
 		}
@@ -278,10 +342,14 @@ func (tx *Tx) reindexHolders(ctx context.Context, t recordType, id int64) error 
 }
 
 // afterWrite keeps the search index in step with a record just written
-// or deleted.
-func (tx *Tx) afterWrite(ctx context.Context, t recordType, id int64) error {
-	if err := tx.reindex(ctx, t, id); err != nil {
+// (rec, created when isNew) or deleted (rec nil). Nothing can refer to a
+// record just created, so only a change reaches the records that name it.
+func (tx *Tx) afterWrite(ctx context.Context, t recordType, id int64, rec any, isNew bool) error {
+	if err := tx.reindex(ctx, t, id, rec, isNew); err != nil {
 		return fmt.Errorf("search index: %w", err)
+	}
+	if isNew {
+		return nil
 	}
 	if err := tx.reindexHolders(ctx, t, id); err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -301,10 +369,8 @@ func (tx *Tx) RebuildSearch(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, stmt := range []string{"DELETE FROM search_countries", "DELETE FROM search_docs"} {
-		if _, err := tx.q.ExecContext(ctx, stmt); err != nil {
-			return err
-		}
+	if _, err := tx.q.ExecContext(ctx, "DELETE FROM search_docs"); err != nil {
+		return err
 	}
 	for _, t := range []recordType{institutions, people, programmes, partnerships, projects, events, publications} {
 		ids, err := tx.queryIDs(ctx, "SELECT id FROM "+t.table+" WHERE status = 'published' ORDER BY id")
@@ -312,7 +378,7 @@ func (tx *Tx) RebuildSearch(ctx context.Context) error {
 			return err
 		}
 		for _, id := range ids {
-			if err := tx.reindex(ctx, t, id); err != nil {
+			if err := tx.reindex(ctx, t, id, nil, true); err != nil {
 				return err
 			}
 		}
@@ -344,109 +410,191 @@ type FacetCount struct {
 	Count int
 }
 
-// SearchResult is a page of hits, best first, the number of all hits,
-// and the facets of all hits.
+// SearchResult is a page of hits, best first, how many there are, and
+// the facets of the hits.
 type SearchResult struct {
-	Hits   []Hit
-	Total  int
+	Hits []Hit
+	// Total counts the hits up to MaxSearchHits; More says there are
+	// more than that.
+	Total int
+	More  bool
+	// Facets count, for each facet, the hits its value would give with
+	// the other facets' filters applied, so that a reader sees what
+	// choosing another value would show.
 	Facets map[string][]FacetCount // "type", "year", "kind", "instrument", "country"
 }
 
-// MaxSearchOffset bounds how deep a reader may page, so that no query
-// costs more than the first few hundred hits.
-const MaxSearchOffset = 1000
+// MaxSearchHits bounds the hits a query ranks and counts, so that a word
+// found in every record costs no more than the first thousand. A reader
+// who needs more narrows the search.
+const MaxSearchHits = 1000
+
+// MaxSearchOffset is how deep a reader may page.
+const MaxSearchOffset = MaxSearchHits
+
+// maxFacetValues is how many values of a facet are shown, most hits first.
+const maxFacetValues = 50
+
+// searchRow is one hit with the facets it is counted under.
+type searchRow struct {
+	Hit
+	year                   int
+	kind, instrument, ctry string // ctry: ' LT FR '
+}
 
 // Search finds published records whose words begin with every word of
 // the query, ranked with names above other words.
+//
+// One ranked query reads the hits (at most MaxSearchHits and one more,
+// to know there are more) with their facet values; counting and
+// faceting happen here, over those rows, rather than in a query per
+// facet. For each filter the reader has chosen, one more query reads the
+// hits without it, to count what its other values would give.
 func (c Reader) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
-	d := c.dialect
 	res := &SearchResult{Facets: map[string][]FacetCount{}}
 	if len(q.Words) == 0 {
 		return res, nil
 	}
-	s := d.searcher()
-	terms := s.terms(q.Words)
-	base := func(skip string) where {
-		var w where
-		w.add(s.match, terms)
-		if q.Type != "" && skip != "type" {
-			w.add("d.record_type = ?", q.Type)
-		}
-		if q.Year != 0 && skip != "year" {
-			w.add("d.year = ?", q.Year)
-		}
-		if q.Kind != "" && skip != "kind" {
-			w.add("d.kind = ?", q.Kind)
-		}
-		if q.Instrument != "" && skip != "instrument" {
-			w.add("d.instrument = ?", q.Instrument)
-		}
-		if q.Country != "" && skip != "country" {
-			w.add("d.id IN (SELECT doc_id FROM search_countries WHERE country = ?)", q.Country)
-		}
-		return w
+	rows, err := c.searchRows(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	res.Total = len(rows)
+	if res.Total > MaxSearchHits {
+		res.Total, res.More = MaxSearchHits, true
+		rows = rows[:MaxSearchHits]
 	}
 	limit := q.Limit
 	if limit <= 0 || limit > 100 {
 		limit = 20
 	}
 	offset := min(max(q.Offset, 0), MaxSearchOffset)
-	w := base("")
-	rank := s.rank
-	rankArgs := []any{}
-	if strings.Contains(rank, "?") {
-		rank = strings.Replace(rank, "?", fmt.Sprintf("$%d", len(w.args)+1), 1)
-		rankArgs = append(rankArgs, terms)
+	for _, r := range rows[min(offset, len(rows)):min(offset+limit, len(rows))] {
+		res.Hits = append(res.Hits, r.Hit)
 	}
-	rows, err := c.q.QueryContext(ctx, fmt.Sprintf("SELECT d.record_type, d.record_id FROM %s%s ORDER BY %s, d.id LIMIT %d OFFSET %d",
-		s.from, w.String(), rank, limit, offset), append(w.args, rankArgs...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var h Hit
-		if err := rows.Scan(&h.RecordType, &h.RecordID); err != nil {
-			return nil, err
+	// A facet the reader has not chosen counts the hits; a chosen one
+	// counts the hits of the query without it.
+	for i, name := range facetNames {
+		if !q.filters(i) {
+			res.Facets[name] = countFacet(rows, i)
+			continue
 		}
-		res.Hits = append(res.Hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if err := c.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+s.from+w.String(), w.args...).Scan(&res.Total); err != nil {
-		return nil, err
-	}
-	// Each facet counts the hits with every other facet applied, so that
-	// choosing a value shows how the others would narrow it.
-	facets := []struct{ name, expr, from string }{
-		{"type", "d.record_type", ""},
-		{"year", "d.year", ""},
-		{"kind", "d.kind", ""},
-		{"instrument", "d.instrument", ""},
-		{"country", "sc.country", " JOIN search_countries sc ON sc.doc_id = d.id"},
-	}
-	for _, f := range facets {
-		fw := base(f.name)
-		err := c.eachRow(ctx, fmt.Sprintf("SELECT %s, COUNT(*) FROM %s%s%s GROUP BY %s ORDER BY COUNT(*) DESC, %s LIMIT 50",
-			f.expr, s.from, f.from, fw.String(), f.expr, f.expr), fw.args, func(rows *sql.Rows) error {
-			var v any
-			var n int
-			if err := rows.Scan(&v, &n); err != nil {
-				return err
-			}
-			value := fmt.Sprint(v)
-			if value == "" || value == "0" {
-				return nil
-			}
-			res.Facets[f.name] = append(res.Facets[f.name], FacetCount{Value: value, Count: n})
-			return nil
-		})
+		other, err := c.searchRows(ctx, q.without(i))
 		if err != nil {
 			return nil, err
 		}
+		res.Facets[name] = countFacet(other[:min(len(other), MaxSearchHits)], i)
+	}
+	for name, f := range res.Facets {
+		if len(f) == 0 {
+			delete(res.Facets, name)
+		}
 	}
 	return res, nil
+}
+
+// facetNames are the facets, in the order countFacet numbers them.
+var facetNames = [...]string{"type", "year", "kind", "instrument", "country"}
+
+// filters says whether q filters by facet i.
+func (q SearchQuery) filters(i int) bool {
+	return [...]bool{q.Type != "", q.Year != 0, q.Kind != "", q.Instrument != "", q.Country != ""}[i]
+}
+
+// without is q without its filter by facet i.
+func (q SearchQuery) without(i int) SearchQuery {
+	switch facetNames[i] {
+	case "type":
+		q.Type = ""
+	case "year":
+		q.Year = 0
+	case "kind":
+		q.Kind = ""
+	case "instrument":
+		q.Instrument = ""
+	case "country":
+		q.Country = ""
+	}
+	return q
+}
+
+// searchRows reads the hits of q, best first, up to MaxSearchHits+1.
+func (c Reader) searchRows(ctx context.Context, q SearchQuery) ([]searchRow, error) {
+	s := c.dialect.searcher()
+	terms := s.terms(q.Words)
+	var w where
+	w.add(s.match, terms)
+	if q.Type != "" {
+		w.add("d.record_type = ?", q.Type)
+	}
+	if q.Year != 0 {
+		w.add("d.year = ?", q.Year)
+	}
+	if q.Kind != "" {
+		w.add("d.kind = ?", q.Kind)
+	}
+	if q.Instrument != "" {
+		w.add("d.instrument = ?", q.Instrument)
+	}
+	if q.Country != "" {
+		w.add("d.countries LIKE ?", "% "+q.Country+" %")
+	}
+	rank := s.rank
+	args := w.args
+	if strings.Contains(rank, "?") {
+		rank = strings.Replace(rank, "?", fmt.Sprintf("$%d", len(args)+1), 1)
+		args = append(args, terms)
+	}
+	query := fmt.Sprintf("SELECT d.record_type, d.record_id, d.year, d.kind, d.instrument, d.countries FROM %s%s ORDER BY %s, d.id LIMIT %d",
+		s.from, w.String(), rank, MaxSearchHits+1)
+	var out []searchRow
+	err := c.eachRow(ctx, query, args, func(rows *sql.Rows) error {
+		var r searchRow
+		if err := rows.Scan(&r.RecordType, &r.RecordID, &r.year, &r.kind, &r.instrument, &r.ctry); err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// countFacet counts the values of facet i among rows, most hits first.
+func countFacet(rows []searchRow, i int) []FacetCount {
+	m := map[string]int{}
+	for _, r := range rows {
+		switch facetNames[i] {
+		case "type":
+			m[r.RecordType]++
+		case "year":
+			if r.year != 0 {
+				m[strconv.Itoa(r.year)]++
+			}
+		case "kind":
+			if r.kind != "" {
+				m[r.kind]++
+			}
+		case "instrument":
+			if r.instrument != "" {
+				m[r.instrument]++
+			}
+		case "country":
+			for _, c := range strings.Fields(r.ctry) {
+				m[c]++
+			}
+		}
+	}
+	fc := make([]FacetCount, 0, len(m))
+	for v, n := range m {
+		fc = append(fc, FacetCount{Value: v, Count: n})
+	}
+	slices.SortFunc(fc, func(a, b FacetCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return fc[:min(len(fc), maxFacetValues)]
 }
 
 // SuggestNames finds people and institutions whose names begin with the

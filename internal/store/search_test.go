@@ -3,8 +3,11 @@ package store_test
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 
+	"github.com/liaison-registry/liaison/internal/exchange"
+	"github.com/liaison-registry/liaison/internal/generate"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/search"
 	"github.com/liaison-registry/liaison/internal/store"
@@ -72,7 +75,7 @@ func TestSearchFolding(t *testing.T) {
 		for _, in := range []*registry.Institution{
 			{Meta: registry.Meta{Status: registry.Published}, Kind: registry.OmbudsmanOffice, Country: "AZ", Name: registry.T("az", "İnsan hüquqları üzrə müvəkkil")},
 			{Meta: registry.Meta{Status: registry.Published}, Kind: registry.NGO, Name: registry.T("ru", "Восточное партнёрство")},
-			{Meta: registry.Meta{Status: registry.Published}, Kind: registry.NGO, Name: registry.T("az", "Ombudsman aparatı", "en", "ISTANBUL office")},
+			{Meta: registry.Meta{Status: registry.Published}, Kind: registry.NGO, Name: registry.T("az", "Ombudsman aparatının", "en", "ISTANBUL office")},
 			{Kind: registry.NGO, Name: registry.T("en", "A draft muvekkil")},
 		} {
 			if _, err := tx.CreateInstitution(ctx, in); err != nil {
@@ -91,8 +94,9 @@ func TestSearchFolding(t *testing.T) {
 		"партнерство":     "institution 2",
 		"ПАРТНЁРСТВО":     "institution 2",
 		"восточное партн": "institution 2",
-		"aparati":         "institution 3",
-		"APARATI":         "institution 3",
+		"aparatinin":      "institution 3",
+		"APARATININ":      "institution 3",
+		"aparatının":      "institution 3",
 		"ıstanbul":        "institution 3",
 		"İstanbul":        "institution 3",
 	}
@@ -137,5 +141,143 @@ func TestSearchFollowsEdits(t *testing.T) {
 	names, err := st.SuggestNames(ctx, search.Query("wentk"), 10)
 	if err != nil || len(names) != 1 || names[0].RecordID != 5 {
 		t.Errorf("suggest wentk: %v %v", names, err)
+	}
+}
+
+// The seed's records are found among a large generated registry by name,
+// title words, reference and year, in each portal language. Generated
+// people share the seed's family names and generated events its topics,
+// so a hit must be near the top, not merely somewhere.
+func TestSearchRelevance(t *testing.T) {
+	st := storetest.Demo(t)
+	doc := generate.Document(generate.ForEvents(1500, 11))
+	generate.Offset(doc, 100000)
+	if _, err := exchange.Import(ctx, st, doc, false); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, query string
+		typ         string // a filter, when the reader chose one
+		year        int
+		want        string
+		top         int // want must be among the first top hits
+	}{
+		// People, by their names as each language writes them.
+		{"en", "Augustinas Normantas", "", 0, "person 1", 1},
+		{"az", "Auqustinas Normantas", "", 0, "person 1", 1},
+		{"ru", "Аугустинас Нормантас", "", 0, "person 1", 1},
+		{"en", "Jean Pierre Fontaine", "", 0, "person 3", 1},
+		{"az", "Jan-Pyer Fonten", "", 0, "person 3", 1},
+		{"ru", "Жан-Пьер Фонтен", "", 0, "person 3", 1},
+		{"en", "Aleksandra Wentkowska Katowice", "person", 0, "person 5", 1},
+		{"ru", "Вентковской", "", 0, "person 5", 1},
+		// Institutions.
+		{"en", "Seimas Ombudsmen", "", 0, "institution 4", 1},
+		{"az", "Seymi Ombudsmanlarının", "", 0, "institution 4", 1},
+		{"ru", "Канцелярия омбудсменов Сейма", "", 0, "institution 4", 1},
+		{"ru", "Уполномоченный по правам человека Польша", "", 0, "institution 7", 3},
+		// Projects, by words of their titles and by reference.
+		{"en", "awareness discrimination", "", 0, "project 1", 1},
+		{"az", "ayrı-seçkilik məlumatlılıq", "", 0, "project 1", 1},
+		{"az", "ayri seckilik melumatliliq", "", 0, "project 1", 1},
+		{"ru", "осведомлённость дискриминация", "", 0, "project 1", 1},
+		{"en", "AZ09/ENP-PCA/JH/09", "", 0, "project 1", 1},
+		{"en", "az09 enp pca", "project", 0, "project 1", 3},
+		{"en", "strengthening capacities commissioner", "project", 0, "project 2", 3},
+		{"az", "Müvəkkilin potensialının gücləndirilməsi", "", 0, "project 2", 3},
+		{"ru", "укрепление потенциала Уполномоченного", "project", 0, "project 2", 3},
+		// Events, by title words, kind, place and year.
+		{"en", "regional offices Azerbaijani ombudsman", "", 0, "event 1", 1},
+		{"az", "regional ofislərinin gücləndirilməsi", "", 0, "event 1", 1},
+		{"ru", "укрепление региональных офисов", "", 0, "event 1", 1},
+		{"en", "2011 TAIEX seminar Augustinas Normantas", "", 0, "event 1", 1},
+		{"az", "2011 seminar Auqustinas Normantas", "event", 0, "event 1", 1},
+		{"ru", "семинар Аугустинас Нормантас", "", 2011, "event 1", 1},
+		{"en", "study visit Greece", "event", 2016, "event 2", 3},
+		{"az", "Yunanıstan təcrübə səfəri", "", 2016, "event 2", 3},
+		{"ru", "ознакомительный визит Греция", "", 2016, "event 2", 3},
+		{"ru", "визит в Грецию 2016", "", 0, "event 2", 3},
+		// A publication, by its venue.
+		{"ru", "Европейский омбудсмен статьи", "publication", 0, "publication 1", 10},
+	}
+	for _, c := range cases {
+		got := hits(t, st, store.SearchQuery{Words: search.Query(c.query), Type: c.typ, Year: c.year, Limit: 20})
+		if i := slices.Index(got, c.want); i < 0 || i >= c.top {
+			t.Errorf("%s %q: %s is at %d of %v, want it among the first %d", c.lang, c.query, c.want, i, head(got, 5), c.top)
+		}
+	}
+}
+
+func head(s []string, n int) []string { return s[:min(n, len(s))] }
+
+// Each facet value's count is what choosing it gives, with the other
+// chosen filters kept; the total stops at MaxSearchHits and says there
+// are more.
+func TestSearchFacetsAndCap(t *testing.T) {
+	st := storetest.Open(t)
+	if _, err := exchange.Import(ctx, st, generate.Document(generate.ForEvents(1500, 3)), false); err != nil {
+		t.Fatal(err)
+	}
+	find := func(q store.SearchQuery) *store.SearchResult {
+		t.Helper()
+		res, err := st.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	words := search.Query("ombudsman")
+	all := find(store.SearchQuery{Words: words, Type: "event"})
+	if all.Total != store.MaxSearchHits || !all.More {
+		t.Errorf("1,500 events: total %d, more %v; want %d and more", all.Total, all.More, store.MaxSearchHits)
+	}
+	if deep := find(store.SearchQuery{Words: words, Type: "event", Offset: store.MaxSearchOffset - 10, Limit: 20}); len(deep.Hits) != 10 {
+		t.Errorf("the last page holds %d hits, want 10", len(deep.Hits))
+	}
+
+	q := store.SearchQuery{Words: words, Type: "event", Kind: "study_visit"}
+	byCountry := find(q).Facets["country"]
+	if len(byCountry) < 3 {
+		t.Fatalf("study visits in %d countries, want several: %v", len(byCountry), byCountry)
+	}
+	q.Country = byCountry[1].Value
+	res := find(q)
+	if res.Total != byCountry[1].Count {
+		t.Errorf("choosing %s gives %d hits, the facet said %d", q.Country, res.Total, byCountry[1].Count)
+	}
+	// With a country chosen, its facet still offers the others, as many
+	// as before.
+	if !slices.Equal(res.Facets["country"], byCountry) {
+		t.Errorf("with %s chosen the country facet is %v, want %v", q.Country, res.Facets["country"], byCountry)
+	}
+	// Each year offered gives what it says, with the country kept; and
+	// with a year chosen too, each country offered gives what it says.
+	years := res.Facets["year"]
+	if len(years) < 2 {
+		t.Fatalf("study visits to %s in %v, want several years", q.Country, years)
+	}
+	sum := 0
+	for _, y := range years {
+		sum += y.Count
+		year, _ := strconv.Atoi(y.Value)
+		withYear := q
+		withYear.Year = year
+		got := find(withYear)
+		if got.Total != y.Count {
+			t.Errorf("%s in %d: %d hits, the facet said %d", q.Country, year, got.Total, y.Count)
+		}
+		if !slices.Equal(got.Facets["year"], years) {
+			t.Errorf("with %d chosen the year facet is %v, want %v", year, got.Facets["year"], years)
+		}
+		for _, c := range got.Facets["country"] {
+			other := withYear
+			other.Country = c.Value
+			if n := find(other).Total; n != c.Count {
+				t.Errorf("%s in %d: %d hits, the facet said %d", c.Value, year, n, c.Count)
+			}
+		}
+	}
+	if sum != res.Total {
+		t.Errorf("the years of %s add up to %d, want %d", q.Country, sum, res.Total)
 	}
 }

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/search"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
 )
@@ -42,6 +45,12 @@ type Store struct {
 // Tx is a write transaction; see Store.Transact.
 type Tx struct {
 	Reader
+	// known holds ids a reference check may take as existing without a
+	// query: checked or written earlier in this transaction.
+	known map[recordType]map[int64]bool
+	// names keeps records read or written in this transaction for search
+	// documents, which name the records they refer to.
+	names search.Names
 	// explicitIDs names the tables a record was written to with its own
 	// id, whose sequences must move past it before commit.
 	explicitIDs map[string]bool
@@ -208,11 +217,40 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 			return fmt.Errorf("wait for other writers: %w", err)
 		}
 	}
-	tx := &Tx{Reader: Reader{q: sqlTx, dialect: s.dialect}, explicitIDs: map[string]bool{}}
+	tx := newTx(newStmtCache(sqlTx), s.dialect)
 	if err := fn(tx); err != nil {
 		return err
 	}
 	return tx.finish(ctx)
+}
+
+func newTx(q querier, d *dialect) *Tx {
+	return &Tx{Reader: Reader{q: q, dialect: d}, explicitIDs: map[string]bool{}, known: map[recordType]map[int64]bool{},
+		names: search.Names{Institutions: map[int64]*registry.Institution{}, People: map[int64]*registry.Person{},
+			Projects: map[int64]*registry.Project{}, Programmes: map[int64]*registry.Programme{}}}
+}
+
+// remember marks a record as existing for the rest of the transaction.
+func (tx *Tx) remember(t recordType, id int64) {
+	if tx.known[t] == nil {
+		tx.known[t] = map[int64]bool{}
+	}
+	tx.known[t][id] = true
+}
+
+// forget drops what the transaction remembers of a record.
+func (tx *Tx) forget(t recordType, id int64) {
+	delete(tx.known[t], id)
+	switch t {
+	case institutions:
+		delete(tx.names.Institutions, id)
+	case people:
+		delete(tx.names.People, id)
+	case projects:
+		delete(tx.names.Projects, id)
+	case programmes:
+		delete(tx.names.Programmes, id)
+	}
 }
 
 // finish does what a transaction owes before it commits.

@@ -16,6 +16,8 @@ CREATE TABLE search_docs (
     year BIGINT NOT NULL DEFAULT 0,
     kind TEXT COLLATE "C" NOT NULL DEFAULT '',
     instrument TEXT COLLATE "C" NOT NULL DEFAULT '',
+    -- The countries it involves, as ' LT FR ' (spaces around each code).
+    countries TEXT COLLATE "C" NOT NULL DEFAULT '',
     names TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     tsv TSVECTOR NOT NULL DEFAULT ''::tsvector,
@@ -24,9 +26,3 @@ CREATE TABLE search_docs (
 CREATE INDEX search_docs_year ON search_docs (year);
 CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
 
-CREATE TABLE search_countries (
-    doc_id BIGINT NOT NULL REFERENCES search_docs (id) ON DELETE CASCADE,
-    country TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (doc_id, country)
-);
-CREATE INDEX search_countries_country ON search_countries (country);

@@ -14,16 +14,11 @@ CREATE TABLE search_docs (
     year INTEGER NOT NULL DEFAULT 0,
     kind TEXT NOT NULL DEFAULT '',
     instrument TEXT NOT NULL DEFAULT '',
+    -- The countries it involves, as ' LT FR ' (spaces around each code).
+    countries TEXT NOT NULL DEFAULT '',
     UNIQUE (record_type, record_id)
 );
 CREATE INDEX search_docs_year ON search_docs (year);
-
-CREATE TABLE search_countries (
-    doc_id INTEGER NOT NULL REFERENCES search_docs (id) ON DELETE CASCADE,
-    country TEXT NOT NULL,
-    PRIMARY KEY (doc_id, country)
-);
-CREATE INDEX search_countries_country ON search_countries (country);
 
 -- The words, folded already: the tokenizer needs only split them.
 CREATE VIRTUAL TABLE search_text USING fts5(names, body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4');
