@@ -198,21 +198,13 @@ func (p *Portal) results(ctx context.Context, rd *store.Reader, t Tr, hits []sto
 	if err != nil {
 		return nil, err
 	}
-	evs := map[int64]*registry.Event{}
-	for _, id := range ids["event"] {
-		e, err := rd.Event(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		evs[id] = e
+	evs, err := rd.EventsByID(ctx, ids["event"])
+	if err != nil {
+		return nil, err
 	}
-	pubs := map[int64]*registry.Publication{}
-	for _, id := range ids["publication"] {
-		pb, err := rd.Publication(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		pubs[id] = pb
+	pubs, err := rd.PublicationsByID(ctx, ids["publication"])
+	if err != nil {
+		return nil, err
 	}
 	partnerships := map[int64]*registry.Partnership{}
 	for _, id := range ids["partnership"] {

@@ -262,7 +262,7 @@ func (l *loader) event(e *registry.Event) *eventView {
 			}
 		}
 		if len(group) > 0 {
-			v.Roles = append(v.Roles, roleGroup{Name: t.N("role."+string(role), len(group)), People: group})
+			v.Roles = append(v.Roles, roleGroup{Name: roleHeading(t, role, len(group)), People: group})
 		}
 	}
 	return v
@@ -433,3 +433,13 @@ func isoRange(start, end registry.Date) string {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// roleHeading names a role for a list of n people. It shows no number,
+// so it says one or several: 21 speakers are "Докладчики", though Russian
+// counts 21 as it counts 1.
+func roleHeading(t Tr, role registry.ParticipantRole, n int) string {
+	if n > 1 {
+		n = 5 // a number every language calls several
+	}
+	return t.N("role."+string(role), n)
+}

@@ -58,3 +58,40 @@ func TestQueryKeepsOtherWords(t *testing.T) {
 		t.Errorf("a long query keeps %d words, want 10", len(got))
 	}
 }
+
+func TestRank(t *testing.T) {
+	docs := 1000
+	order := func(words []string, df []int, cands ...Candidate) []int64 {
+		Rank(cands, words, df, docs)
+		var ids []int64
+		for _, c := range cands {
+			ids = append(ids, c.DocID)
+		}
+		return ids
+	}
+	// A word in the names beats the same word elsewhere, even in an
+	// older document.
+	if got := order([]string{"normantas"}, []int{10},
+		Candidate{DocID: 9, Names: "strengthening regional offices"},
+		Candidate{DocID: 1, Names: "augustinas normantas"}); !slices.Equal(got, []int64{1, 9}) {
+		t.Errorf("names first: %v", got)
+	}
+	// Shorter names beat longer ones holding the same word.
+	if got := order([]string{"normantas"}, []int{10},
+		Candidate{DocID: 2, Names: "augustinas normantas seimas ombudsman office of the republic of lithuania"},
+		Candidate{DocID: 1, Names: "augustinas normantas"}); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("short names first: %v", got)
+	}
+	// The rare word in the names beats the common one.
+	if got := order([]string{"ombudsman", "katowice"}, []int{900, 3},
+		Candidate{DocID: 2, Names: "ombudsman office"},
+		Candidate{DocID: 1, Names: "katowice office"}); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("rare word first: %v", got)
+	}
+	// Ties go to the newer document; a prefix counts as the word.
+	if got := order([]string{"norm"}, []int{10},
+		Candidate{DocID: 1, Names: "normantas"},
+		Candidate{DocID: 3, Names: "normantas"}); !slices.Equal(got, []int64{3, 1}) {
+		t.Errorf("newer first: %v", got)
+	}
+}

@@ -195,3 +195,16 @@ func (tx *Tx) DeleteEvent(ctx context.Context, id int64) error {
 		{"SELECT id FROM documents WHERE owner_type = 'event' AND owner_id = $1", "document"},
 	}, tx.Event)
 }
+
+// EventsByID loads the events with these ids, with their participants.
+func (c Reader) EventsByID(ctx context.Context, ids []int64) (map[int64]*registry.Event, error) {
+	list, err := byIDs(ctx, c, events, eventColumns, ids, eventDest)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*registry.Event, len(list))
+	for _, e := range list {
+		out[e.ID] = e
+	}
+	return out, c.loadParticipants(ctx, list)
+}

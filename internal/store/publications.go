@@ -106,3 +106,16 @@ func (tx *Tx) DeletePublication(ctx context.Context, id int64) error {
 		{"SELECT id FROM documents WHERE owner_type = 'publication' AND owner_id = $1", "document"},
 	}, tx.Publication)
 }
+
+// PublicationsByID loads the publications with these ids.
+func (c Reader) PublicationsByID(ctx context.Context, ids []int64) (map[int64]*registry.Publication, error) {
+	list, err := byIDs(ctx, c, publications, publicationColumns, ids, publicationDest)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*registry.Publication, len(list))
+	for _, p := range list {
+		out[p.ID] = p
+	}
+	return out, nil
+}

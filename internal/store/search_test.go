@@ -110,6 +110,11 @@ func TestSearchFolding(t *testing.T) {
 
 func TestSearchFollowsEdits(t *testing.T) {
 	st := storetest.Demo(t)
+	// What the store remembers of the index's words is forgotten when a
+	// write changes them.
+	if got := hits(t, st, store.SearchQuery{Words: search.Query("normanta"), Type: "person"}); !slices.Equal(got, []string{"person 1"}) {
+		t.Fatalf("normanta: %v", got)
+	}
 	mustWrite(t, st, func(tx *store.Tx) error {
 		p, err := tx.Person(ctx, 1)
 		if err != nil {
@@ -121,6 +126,9 @@ func TestSearchFollowsEdits(t *testing.T) {
 	})
 	if got := hits(t, st, store.SearchQuery{Words: search.Query("normantaitis"), Type: "event"}); !slices.Contains(got, "event 1") {
 		t.Errorf("the renamed speaker's event is not found by the new name: %v", got)
+	}
+	if got := hits(t, st, store.SearchQuery{Words: search.Query("normanta"), Type: "person"}); !slices.Equal(got, []string{"person 1"}) {
+		t.Errorf("the renamed person is not found by the prefix of the new name: %v", got)
 	}
 	mustWrite(t, st, func(tx *store.Tx) error {
 		e, err := tx.Event(ctx, 2)

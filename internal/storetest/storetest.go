@@ -40,6 +40,7 @@ func Backend() string {
 // fails where LIAISON_REQUIRE_POSTGRES is set (as CI sets it).
 func Main(m *testing.M) {
 	code := m.Run()
+	removeShared()
 	if fuzzing() {
 		// The fuzzing engine runs one target in worker processes of its
 		// own; a second pass would restart it. Fuzz on SQLite only.
@@ -88,12 +89,32 @@ func DSN(t testing.TB) string {
 // SharedDSN returns a new, empty database on the current backend that
 // lives as long as the test process (for benchmarks that share one
 // generated registry).
+//
+// On SQLite, EnvBenchDB names a file to use instead, kept between runs so
+// that a large generated registry is written once.
 func SharedDSN() (string, error) {
 	if cluster == nil {
+		if path := os.Getenv(EnvBenchDB); path != "" {
+			return path, nil
+		}
 		dir, err := os.MkdirTemp("", "liaison-bench-")
+		sharedDirs = append(sharedDirs, dir)
 		return filepath.Join(dir, "bench.db"), err
 	}
 	return cluster.NewDatabase()
+}
+
+// EnvBenchDB names the SQLite file SharedDSN returns, when set.
+const EnvBenchDB = "LIAISON_BENCH_DB"
+
+// sharedDirs are the directories of SharedDSN, removed by Main at the end.
+var sharedDirs []string
+
+func removeShared() {
+	for _, dir := range sharedDirs {
+		os.RemoveAll(dir)
+	}
+	sharedDirs = nil
 }
 
 // Open returns an empty registry on the current backend, closed when the

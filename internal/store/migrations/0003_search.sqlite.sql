@@ -20,5 +20,14 @@ CREATE TABLE search_docs (
 );
 CREATE INDEX search_docs_year ON search_docs (year);
 
--- The words, folded already: the tokenizer needs only split them.
-CREATE VIRTUAL TABLE search_text USING fts5(names, body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4');
+-- The words, folded already: the tokenizer needs only split them. The
+-- facets are words too ("xtevent xy2011 xclt"), so that a filter narrows
+-- the search inside the index. search_vocab lists the words and counts
+-- their documents. search_names holds the names again, on their own: a
+-- word found in a few names and many other texts is found in the names
+-- without reading where else it is.
+-- Each also holds what a hit shows and is counted under (doc), as
+-- search_docs does, so that a search reads nothing else.
+CREATE VIRTUAL TABLE search_text USING fts5(names, body, facets, doc UNINDEXED, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4');
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_text, 'row');
+CREATE VIRTUAL TABLE search_names USING fts5(names, facets, doc UNINDEXED, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4');
