@@ -194,7 +194,7 @@ func facetWords(recordType string, year int, kind, instrument string, countries 
 
 var postgresSearch = searcher{
 	put: func(ctx context.Context, q querier, id int64, d search.Doc) error {
-		_, err := q.ExecContext(ctx, `UPDATE search_docs SET names = $2, body = $3,
+		_, err := q.ExecContext(ctx, `UPDATE search_docs SET names = $2, body = $3, names_tsv = to_tsvector('simple', $2),
 			tsv = setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') WHERE id = $1`, id, d.Names, d.Body)
 		return err
 	},
@@ -207,9 +207,11 @@ var postgresSearch = searcher{
 	},
 	candidates: func(q SearchQuery, words []indexWord, namesOnly bool, limit int) (string, []any) {
 		var parts []string
+		column := "d.tsv"
 		if namesOnly {
+			column = "d.names_tsv"
 			for _, w := range q.Words {
-				parts = append(parts, w+":*A") // A: the names' weight
+				parts = append(parts, w+":*")
 			}
 		} else {
 			for _, w := range words {
@@ -217,10 +219,17 @@ var postgresSearch = searcher{
 			}
 		}
 		var w where
-		w.add("d.tsv @@ to_tsquery('simple', ?)", strings.Join(parts, " & "))
+		w.add(column+" @@ to_tsquery('simple', ?)", strings.Join(parts, " & "))
 		q.filter(&w)
-		return fmt.Sprintf("SELECT d.id, d.names, d.record_type, d.record_id, d.year, d.kind, d.instrument, d.countries FROM search_docs d%s ORDER BY d.id DESC LIMIT %d",
-			w.String(), limit), w.args
+		order := "d.id"
+		if namesOnly {
+			// Few documents hold a word in their names: read them from
+			// the names index and sort them, rather than walk every
+			// document newest first, as the planner would for the order.
+			order = "d.id + 0"
+		}
+		return fmt.Sprintf("SELECT d.id, d.names, d.record_type, d.record_id, d.year, d.kind, d.instrument, d.countries FROM search_docs d%s ORDER BY %s DESC LIMIT %d",
+			w.String(), order, limit), w.args
 	},
 	scan: func(rows *sql.Rows) (candidate, error) {
 		var c candidate

@@ -21,8 +21,12 @@ CREATE TABLE search_docs (
     names TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     tsv TSVECTOR NOT NULL DEFAULT ''::tsvector,
+    -- The names alone, for finding words in names without rechecking
+    -- every document that holds them elsewhere.
+    names_tsv TSVECTOR NOT NULL DEFAULT ''::tsvector,
     UNIQUE (record_type, record_id)
 );
 CREATE INDEX search_docs_year ON search_docs (year);
 CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
+CREATE INDEX search_docs_names_tsv ON search_docs USING GIN (names_tsv);
 
