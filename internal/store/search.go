@@ -316,4 +316,3 @@ func (tx *Tx) RebuildSearch(ctx context.Context) error {
 	}
 	return nil
 }
-
