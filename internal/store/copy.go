@@ -18,6 +18,7 @@ type table struct {
 }
 
 var tables = []table{
+	{"settings", "key", false},
 	{"users", "id", true},
 	{"institutions", "id", true}, // written parents first, see copyTable
 	{"people", "id", true},
@@ -77,7 +78,8 @@ type CopyReport struct {
 
 // Copy moves everything from one registry into another, which may be of
 // the other dialect: records with their ids, history, accounts,
-// sessions, tokens and documents. It writes in one transaction on the
+// sessions, tokens, documents and the site settings (with the site's id,
+// see SiteID). It writes in one transaction on the
 // target, reads from one snapshot of the source, and before committing
 // checks that every table has the same rows with the same content, by
 // count and by a digest of every value.

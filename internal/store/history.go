@@ -147,9 +147,12 @@ func unchanged[T any, PT metaRecord[T]](before, rec PT) bool {
 // (with the id given, or setting the new id) for a creation, an UPDATE
 // guarded by the version read in prepare for an update. A creation without
 // a status is a draft; an update without one keeps the record's status.
+// The write that first makes a record published sets its published_at,
+// which later writes keep (see migration 0004).
 func writeRecord[T any, PT metaRecord[T]](ctx context.Context, tx *Tx, t recordType, rec PT, before PT, cols []string, args []any) error {
 	m := rec.GetMeta()
-	now := nowUTC()
+	at := time.Now().UTC()
+	now := at.Format(time.RFC3339)
 	if before == nil {
 		if m.Status == "" {
 			m.Status = registry.Draft
@@ -159,6 +162,10 @@ func writeRecord[T any, PT metaRecord[T]](ctx context.Context, tx *Tx, t recordT
 		}
 		cols = append(cols, "status", "version", "updated_at")
 		args = append(args, m.Status, m.Version, now)
+		if m.Status == registry.Published {
+			cols = append(cols, "published_at")
+			args = append(args, publishedTime(at))
+		}
 		if m.ID != 0 {
 			tx.explicitIDs[t.table] = true
 			_, err := tx.q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s, id) VALUES (%s)", t.table, joinCols(cols), placeholders(1, len(cols)+1)), append(args, m.ID)...)
@@ -188,7 +195,13 @@ func writeRecord[T any, PT metaRecord[T]](ctx context.Context, tx *Tx, t recordT
 		}
 		sets += fmt.Sprintf("%s = $%d", c, i+1)
 	}
-	res, err := tx.q.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d AND version = $%d", t.table, sets, len(cols)+1, len(cols)+2),
+	if m.Status == registry.Published {
+		// Only the first publication counts; a record published before
+		// keeps its time, whatever its status was in between.
+		args = append(args, publishedTime(at))
+		sets += fmt.Sprintf(", published_at = CASE WHEN published_at = '' THEN $%d ELSE published_at END", len(args))
+	}
+	res, err := tx.q.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d AND version = $%d", t.table, sets, len(args)+1, len(args)+2),
 		append(args, m.ID, prev.Version)...)
 	if err != nil {
 		return err
