@@ -196,7 +196,9 @@ func TestSiteIDIsStable(t *testing.T) {
 		t.Fatalf("site id changed: %q, then %q (%v)", a, b, err)
 	}
 	// Saving the settings keeps it.
-	mustWrite(t, st, func(tx *store.Tx) error { return tx.SaveSettings(ctx, store.Settings{SiteName: registry.T("en", "Site")}) })
+	mustWrite(t, st, func(tx *store.Tx) error {
+		return tx.SaveSettings(ctx, store.Settings{SiteName: registry.T("en", "Site")})
+	})
 	if c, _ := st.SiteID(ctx); c != a {
 		t.Fatalf("site id after saving settings: %q, was %q", c, a)
 	}
