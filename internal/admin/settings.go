@@ -26,6 +26,7 @@ func (a *Admin) settingsPage(w http.ResponseWriter, r *http.Request) {
 	values := encodeForm(struct {
 		SiteName registry.Text `json:"site_name"`
 	}{s.SiteName})
+	values.Set("iati_org_ref", s.IATIOrgRef)
 	if s.HomeInstitutionID != 0 {
 		values.Set("home_institution_id", strconv.FormatInt(s.HomeInstitutionID, 10))
 	}
@@ -57,6 +58,7 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 			s.SiteName[lang] = v
 		}
 	}
+	s.IATIOrgRef = strings.TrimSpace(r.PostForm.Get("iati_org_ref"))
 	if v := r.PostForm.Get("home_institution_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {

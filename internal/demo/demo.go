@@ -15,6 +15,11 @@ import (
 //go:embed seed.json
 var Seed []byte
 
+// DemoIATIOrgRef is a placeholder reporting-organisation identifier, so
+// that the demonstration's IATI export works; a real office puts its own
+// from org-id.guide in the site settings.
+const DemoIATIOrgRef = "AZ-DEMO-OMBUDSMAN"
+
 // Load imports the demonstration registry into st when st holds no
 // records yet, and reports whether it did.
 func Load(ctx context.Context, st *store.Store) (bool, error) {
@@ -31,7 +36,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 		return false, fmt.Errorf("demo data: %w", err)
 	}
 	// The site is about the Azerbaijani Ombudsman's office (institution 1).
-	err = st.Transact(ctx, func(tx *store.Tx) error { return tx.SaveSettings(ctx, store.Settings{HomeInstitutionID: 1}) })
+	err = st.Transact(ctx, func(tx *store.Tx) error {
+		return tx.SaveSettings(ctx, store.Settings{HomeInstitutionID: 1, IATIOrgRef: DemoIATIOrgRef})
+	})
 	if err != nil {
 		return false, fmt.Errorf("demo data: %w", err)
 	}

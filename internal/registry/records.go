@@ -53,6 +53,9 @@ type Institution struct {
 	Country  string          `json:"country,omitempty"`
 	ParentID int64           `json:"parent_id,omitempty"`
 	Website  string          `json:"website,omitempty"`
+	// IATIRef is the institution's organisation identifier in IATI
+	// ("XI-IATI-EC_NEAR"), from org-id.guide; open data names it by this.
+	IATIRef string `json:"iati_ref,omitempty"`
 }
 
 // Person is someone who spoke, chaired, took part or sent experts.
@@ -118,6 +121,9 @@ type Project struct {
 	Summary      Text        `json:"summary,omitzero"`
 	Components   []Component `json:"components,omitempty"`
 	Budget       *Money      `json:"budget,omitempty"`
+	// Sectors are OECD DAC purpose codes ("15160" human rights), for the
+	// project's IATI record; none means the registry's usual 15160.
+	Sectors []string `json:"sectors,omitempty"`
 }
 
 // ProjectPartner is a member-state partner. Legacy records may know the
@@ -197,7 +203,7 @@ type Publication struct {
 // Normalize trims surrounding white space and drops empty translations,
 // so that "  " never counts as a value. Check calls it.
 func (in *Institution) Normalize() {
-	in.Slug, in.Acronym, in.Country, in.Website = trim(in.Slug), trim(in.Acronym), trim(in.Country), trim(in.Website)
+	in.Slug, in.Acronym, in.Country, in.Website, in.IATIRef = trim(in.Slug), trim(in.Acronym), trim(in.Country), trim(in.Website), trim(in.IATIRef)
 	in.Name = in.Name.normalize()
 }
 
@@ -224,6 +230,22 @@ func (in *Institution) Check(r *Report) {
 		r.Error("parent_id", in.ParentID, "must name another institution")
 	}
 	checkURL(r, "website", in.Website)
+	CheckIATIRef(r, "iati_ref", in.IATIRef)
+}
+
+var iatiRefPattern = regexp.MustCompile(`^[A-Za-z]{2}(-[A-Za-z0-9._]+)+$`)
+
+// CheckIATIRef checks an IATI organisation identifier: a registration
+// agency prefix (a country code or XI, XM) and the organisation's number
+// in it, joined by hyphens, without the characters IATI forbids in
+// identifiers (/, &, |, ?, spaces).
+func CheckIATIRef(r *Report, field, ref string) {
+	if ref == "" {
+		return
+	}
+	if len(ref) > MaxShort || !iatiRefPattern.MatchString(ref) {
+		r.Error(field, clip(ref), "is not an IATI organisation identifier; expected an agency prefix and a number joined by hyphens, such as \"XI-IATI-EC_NEAR\" or \"GB-GOV-1\" (see org-id.guide)")
+	}
 }
 
 // Name is the given and family name, without the honorific.
@@ -308,6 +330,9 @@ func (p *Project) Normalize() {
 	for i := range p.ExpertCountries {
 		p.ExpertCountries[i] = trim(p.ExpertCountries[i])
 	}
+	for i := range p.Sectors {
+		p.Sectors[i] = trim(p.Sectors[i])
+	}
 	for i := range p.Components {
 		c := &p.Components[i]
 		c.Title = c.Title.normalize()
@@ -388,6 +413,15 @@ func (p *Project) Check(r *Report) {
 		}
 	}
 	checkText(r, "summary", p.Summary, false, MaxProse)
+	checkLen(r, "sectors", len(p.Sectors), 20)
+	for i, code := range p.Sectors {
+		field := fmt.Sprintf("sectors[%d]", i)
+		if !sectorPattern.MatchString(code) {
+			r.Error(field, clip(code), "is not a DAC purpose code; expected five digits such as \"15160\" (human rights) or \"15130\" (legal and judicial development)")
+		} else if slices.Index(p.Sectors, code) < i {
+			r.Error(field, code, "is listed twice")
+		}
+	}
 	p.checkComponents(r)
 	if p.Budget != nil {
 		checkMoney(r.At("budget"), *p.Budget)
@@ -521,6 +555,8 @@ func (p *Publication) Check(r *Report) {
 	checkURL(r, "link", p.Link)
 	checkText(r, "summary", p.Summary, false, MaxProse)
 }
+
+var sectorPattern = regexp.MustCompile(`^[1-9][0-9]{4}$`)
 
 var amountPattern = regexp.MustCompile(`^[0-9]{1,13}(\.[0-9]{1,2})?$`)
 

@@ -9,10 +9,10 @@ import (
 	"github.com/liaison-registry/liaison/internal/slug"
 )
 
-const institutionColumns = "id, slug, status, version, name, acronym, kind, country, parent_id, website"
+const institutionColumns = "id, slug, status, version, name, acronym, kind, country, parent_id, website, iati_ref"
 
 func institutionDest(in *registry.Institution) []any {
-	return []any{&in.ID, &in.Slug, &in.Status, &in.Version, textCol{&in.Name}, &in.Acronym, &in.Kind, &in.Country, idCol{&in.ParentID}, &in.Website}
+	return []any{&in.ID, &in.Slug, &in.Status, &in.Version, textCol{&in.Name}, &in.Acronym, &in.Kind, &in.Country, idCol{&in.ParentID}, &in.Website, &in.IATIRef}
 }
 
 // Institution returns one institution.
@@ -111,8 +111,8 @@ func (tx *Tx) saveInstitution(ctx context.Context, in *registry.Institution, cre
 		return *r.Warnings, nil
 	}
 	err = writeRecord(ctx, tx, institutions, in, before,
-		[]string{"slug", "name", "sort_key", "acronym", "kind", "country", "parent_id", "website"},
-		[]any{in.Slug, textArg(in.Name), slug.Make(in.Name.String()), in.Acronym, in.Kind, in.Country, idArg(in.ParentID), in.Website})
+		[]string{"slug", "name", "sort_key", "acronym", "kind", "country", "parent_id", "website", "iati_ref"},
+		[]any{in.Slug, textArg(in.Name), slug.Make(in.Name.String()), in.Acronym, in.Kind, in.Country, idArg(in.ParentID), in.Website, in.IATIRef})
 	if err != nil {
 		return nil, err
 	}
@@ -156,4 +156,15 @@ func dedupe(ids []int64) []int64 {
 		}
 	}
 	return out
+}
+
+// InstitutionByIATIRef returns the institution with that IATI
+// organisation identifier, or registry.ErrNotFound.
+func (c Reader) InstitutionByIATIRef(ctx context.Context, ref string) (*registry.Institution, error) {
+	var in registry.Institution
+	err := c.q.QueryRowContext(ctx, "SELECT "+institutionColumns+" FROM institutions WHERE iati_ref = $1 ORDER BY id LIMIT 1", ref).Scan(institutionDest(&in)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, registry.ErrNotFound
+	}
+	return &in, err
 }

@@ -44,7 +44,10 @@ func migrations(dialect string) ([]migration, error) {
 			if d != dialect {
 				continue
 			}
-		} else if _, taken := byVersion[v]; taken {
+		} else if prev, taken := byVersion[v]; taken {
+			if !prev.native {
+				return nil, fmt.Errorf("migrations %q and %q share version %d", prev.name, name, v)
+			}
 			continue // a dialect's own file wins over the shared one
 		}
 		b, err := migrationFiles.ReadFile("migrations/" + name)

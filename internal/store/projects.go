@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
 const projectColumns = `id, slug, status, version, instrument, title, reference, funder_id, beneficiary_id, start_date, end_date,
-	duration_months, duration_up_to, summary, budget_amount, budget_currency`
+	duration_months, duration_up_to, summary, budget_amount, budget_currency, sectors`
 
 // projectRow scans a project row; the budget and flag need a little
 // translation on their way in.
@@ -20,17 +21,19 @@ type projectRow struct {
 	upTo     int
 	amount   string
 	currency string
+	sectors  string
 }
 
 func projectDest(r *projectRow) []any {
 	p := &r.p
 	return []any{&p.ID, &p.Slug, &p.Status, &p.Version, &p.Instrument, textCol{&p.Title}, &p.Reference, idCol{&p.FunderID}, idCol{&p.BeneficiaryID},
-		dateCol{&p.Start}, dateCol{&p.End}, &p.DurationMonths, &r.upTo, textCol{&p.Summary}, &r.amount, &r.currency}
+		dateCol{&p.Start}, dateCol{&p.End}, &p.DurationMonths, &r.upTo, textCol{&p.Summary}, &r.amount, &r.currency, &r.sectors}
 }
 
 func (r *projectRow) project() registry.Project {
 	p := r.p
 	p.DurationUpTo = r.upTo != 0
+	p.Sectors = strings.Fields(r.sectors)
 	if r.amount != "" {
 		p.Budget = &registry.Money{Amount: r.amount, Currency: r.currency}
 	}
@@ -279,9 +282,9 @@ func (tx *Tx) saveProject(ctx context.Context, p *registry.Project, create bool)
 		return *r.Warnings, nil
 	}
 	err = writeRecord(ctx, tx, projects, p, before,
-		[]string{"slug", "instrument", "title", "reference", "funder_id", "beneficiary_id", "start_date", "end_date", "duration_months", "duration_up_to", "summary", "budget_amount", "budget_currency"},
+		[]string{"slug", "instrument", "title", "reference", "funder_id", "beneficiary_id", "start_date", "end_date", "duration_months", "duration_up_to", "summary", "budget_amount", "budget_currency", "sectors"},
 		[]any{p.Slug, p.Instrument, textArg(p.Title), p.Reference, idArg(p.FunderID), idArg(p.BeneficiaryID), p.Start.String(), p.End.String(),
-			p.DurationMonths, boolArg(p.DurationUpTo), textArg(p.Summary), amount, currency})
+			p.DurationMonths, boolArg(p.DurationUpTo), textArg(p.Summary), amount, currency, strings.Join(p.Sectors, " ")})
 	if err != nil {
 		return nil, err
 	}

@@ -86,6 +86,10 @@ type Settings struct {
 	// SiteName is the site's name per language; the home institution's
 	// name when empty.
 	SiteName registry.Text
+	// IATIOrgRef identifies the office as IATI's reporting organisation;
+	// its activities' identifiers begin with it. When empty, the home
+	// institution's own IATI identifier serves.
+	IATIOrgRef string
 }
 
 // Settings reads the site settings.
@@ -101,6 +105,8 @@ func (c Reader) Settings(ctx context.Context) (Settings, error) {
 			s.HomeInstitutionID, _ = strconv.ParseInt(v, 10, 64)
 		case "site_name":
 			return textCol{&s.SiteName}.Scan(v)
+		case "iati_org_ref":
+			s.IATIOrgRef = v
 		}
 		return nil
 	})
@@ -116,7 +122,12 @@ func (tx *Tx) SaveSettings(ctx context.Context, s Settings) error {
 			return registry.Invalid("home_institution_id", s.HomeInstitutionID, "names no institution")
 		}
 	}
-	for k, v := range map[string]string{"home_institution_id": strconv.FormatInt(s.HomeInstitutionID, 10), "site_name": textArg(s.SiteName)} {
+	r := registry.NewReport()
+	registry.CheckIATIRef(r, "iati_org_ref", s.IATIOrgRef)
+	if err := r.Err(); err != nil {
+		return err
+	}
+	for k, v := range map[string]string{"home_institution_id": strconv.FormatInt(s.HomeInstitutionID, 10), "site_name": textArg(s.SiteName), "iati_org_ref": s.IATIOrgRef} {
 		if _, err := tx.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
 			return err
