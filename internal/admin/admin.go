@@ -66,7 +66,7 @@ func New(st *store.Store, au *auth.Authenticator, now func() time.Time, log *slo
 		}
 		a.pages[name] = t
 	}
-	for _, need := range []string{"login", "dashboard", "list", "delete", "history", "changes", "users", "user", "tokens", "password", "settings", "error"} {
+	for _, need := range []string{"login", "dashboard", "list", "delete", "history", "changes", "users", "user", "tokens", "password", "settings", "sheets", "error"} {
 		if a.pages[need] == nil {
 			return nil, fmt.Errorf("admin template %s is missing", need)
 		}
@@ -283,6 +283,9 @@ func (a *Admin) Register(rt *auth.Router) {
 	rt.HandleFunc("POST /admin/tokens/{id}/revoke", auth.Admins, a.revokeToken)
 	rt.HandleFunc("GET /admin/settings", auth.Admins, a.settingsPage)
 	rt.HandleFunc("POST /admin/settings", auth.Admins, a.saveSettings)
+	rt.HandleFunc("GET /admin/sheets", auth.Viewers, a.sheetsPage)
+	rt.HandleFunc("GET /admin/sheets/{type}", auth.Viewers, a.downloadSheet)
+	rt.HandleFunc("POST /admin/sheets", auth.Editors, a.uploadSheet)
 	rt.HandleFunc("POST /admin/documents/{id}", auth.Editors, a.saveDocument)
 	rt.HandleFunc("GET /documents/{id}/{name}", auth.Anyone, a.serveDocument)
 	static, _ := fs.Sub(staticFiles, "static")

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -19,7 +20,9 @@ import (
 	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/demo"
 	"github.com/liaison-registry/liaison/internal/exchange"
+	"github.com/liaison-registry/liaison/internal/iati"
 	"github.com/liaison-registry/liaison/internal/server"
+	"github.com/liaison-registry/liaison/internal/spreadsheet"
 	"github.com/liaison-registry/liaison/internal/store"
 )
 
@@ -43,9 +46,12 @@ publishes them.
 
 Usage:
   liaison serve  [--addr HOST:PORT] [--db PATH] [--demo]
-  liaison export [--db PATH] [--published]   the whole registry as JSON on stdout
-  liaison import [--db PATH] FILE|-    add or replace records from a document
-  liaison check  [--db PATH] FILE|-    validate a document, writing nothing
+  liaison export [--db PATH] [--format json|iati|csv] [--type TYPE] [--published]
+                                       the registry (JSON), its projects (IATI XML)
+                                       or one record type (CSV) on stdout
+  liaison import [--db PATH] [--format json|iati|csv] [--type TYPE] [--dry-run] FILE|-
+                                       add or update records from a file
+  liaison check  [--db PATH] [--format ...] FILE|-   the same as import --dry-run
   liaison user   add|list|passwd|disable|enable ...   manage staff accounts
   liaison migrate-db --from SOURCE --to TARGET [--replace]
                                        copy a whole registry to another database
@@ -230,21 +236,66 @@ func envOr(env Env, key, fallback string) string {
 	return fallback
 }
 
+// formats are what export and import speak.
+const formats = "json (the whole registry), iati (IATI 2.03 activities: the projects) or csv (one record type, with --type)"
+
 func export(ctx context.Context, args []string, env Env) error {
-	fs, db := flags("export", "export [--db PATH] [--published] > registry.json", env)
-	published := fs.Bool("published", false, "only published records (drafts are left out)")
+	fs, db := flags("export", "export [--db PATH] [--format json|iati|csv] [--type TYPE] [--published] > FILE", env)
+	format := fs.String("format", "json", "what to write: "+formats)
+	typ := fs.String("type", "", "for csv, the record `type`: "+strings.Join(spreadsheet.TypeNames, ", "))
+	published := fs.Bool("published", false, "only published records (drafts are left out; IATI is always published only)")
+	iatiOrg := fs.String("iati-org", envOr(env, "LIAISON_IATI_ORG", ""), "for iati, the reporting-organisation `identifier`, instead of the site settings' (or $LIAISON_IATI_ORG)")
+	origin := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "for iati, the site's public `address`, for links to project pages and documents (or $LIAISON_PUBLIC_URL)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Errorf("unexpected argument %q; export writes to standard output", fs.Arg(0))}
 	}
+	if err := checkFormat(*format, *typ); err != nil {
+		return err
+	}
 	st, err := openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	switch *format {
+	case "iati":
+		res, err := iati.Export(ctx, st, env.Stdout, iati.ExportOptions{OrgRef: *iatiOrg, Origin: strings.TrimSuffix(*origin, "/")})
+		if err != nil {
+			return err
+		}
+		for _, s := range res.Skipped {
+			fmt.Fprintf(env.Stderr, "left out: %s\n", s)
+		}
+		fmt.Fprintf(env.Stderr, "exported %d activities\n", res.Activities)
+		return nil
+	case "csv":
+		return spreadsheet.Export(ctx, st, *typ, env.Stdout, *published)
+	}
 	return exchange.Export(ctx, st, env.Stdout, exchange.ExportOptions{PublishedOnly: *published})
+}
+
+// checkFormat refuses an unknown format, and a type where it means
+// nothing or is missing.
+func checkFormat(format, typ string) error {
+	switch format {
+	case "json", "iati":
+		if typ != "" {
+			return &usageError{fmt.Errorf("--type is for csv; %s holds every type it can", format)}
+		}
+	case "csv":
+		if typ == "" {
+			return &usageError{fmt.Errorf("csv needs --type, one of %s", strings.Join(spreadsheet.TypeNames, ", "))}
+		}
+		if _, ok := spreadsheet.Types[typ]; !ok {
+			return &usageError{fmt.Errorf("--type %q is not a record type; expected one of %s", typ, strings.Join(spreadsheet.TypeNames, ", "))}
+		}
+	default:
+		return &usageError{fmt.Errorf("--format %q is not one liaison speaks; expected %s", format, formats)}
+	}
+	return nil
 }
 
 func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
@@ -252,22 +303,23 @@ func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
 	if dryRun {
 		name = "check"
 	}
-	fs, db := flags(name, name+" [--db PATH] FILE|-", env)
+	fs, db := flags(name, name+" [--db PATH] [--format json|iati|csv] [--type TYPE] [--dry-run] FILE|-", env)
+	format := fs.String("format", "json", "what the file is: "+formats)
+	typ := fs.String("type", "", "for csv, the record `type`: "+strings.Join(spreadsheet.TypeNames, ", "))
+	dry := fs.Bool("dry-run", false, "check everything and report what would change, writing nothing")
+	iatiOrg := fs.String("iati-org", envOr(env, "LIAISON_IATI_ORG", ""), "for iati, the reporting-organisation `identifier` this registry exports under (or $LIAISON_IATI_ORG)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	dryRun = dryRun || *dry
 	if fs.NArg() != 1 {
-		return &usageError{errors.New("give one document to read: a file name, or - for standard input")}
+		return &usageError{errors.New("give one file to read: a file name, or - for standard input")}
 	}
-	data, err := readInput(fs.Arg(0), env)
-	if err != nil {
-		return err
-	}
-	doc, err := exchange.Decode(data)
-	if err != nil {
+	if err := checkFormat(*format, *typ); err != nil {
 		return err
 	}
 	var st *store.Store
+	var err error
 	if dryRun {
 		st, err = openExisting(ctx, *db)
 		if errors.Is(err, errNoDatabase) {
@@ -282,6 +334,43 @@ func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
 	}
 	defer st.Close()
 	ctx = store.WithActor(ctx, store.Actor{Label: "liaison " + name + " (" + osUser() + ")"})
+	switch *format {
+	case "iati":
+		in, err := openInput(fs.Arg(0), env)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		res, err := iati.Import(ctx, st, in, iati.ImportOptions{OrgRef: *iatiOrg, DryRun: dryRun})
+		if err != nil {
+			return err
+		}
+		printIATIReport(env.Stdout, res, dryRun)
+		return nil
+	case "csv":
+		in, err := openInput(fs.Arg(0), env)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		res, err := spreadsheet.Import(ctx, st, *typ, in, dryRun)
+		if err != nil {
+			return err
+		}
+		printSheetReport(env.Stdout, res, dryRun)
+		for _, w := range res.Warnings {
+			fmt.Fprintf(env.Stderr, "warning: %s\n", w.String())
+		}
+		return nil
+	}
+	data, err := readInput(fs.Arg(0), env)
+	if err != nil {
+		return err
+	}
+	doc, err := exchange.Decode(data)
+	if err != nil {
+		return err
+	}
 	res, err := exchange.Import(ctx, st, doc, dryRun)
 	if err != nil {
 		return err
@@ -304,6 +393,57 @@ func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s %s\n", verb, strings.Join(parts, ", "))
 	return nil
+}
+
+// printIATIReport tells what an IATI import mapped, and what not.
+func printIATIReport(w io.Writer, res *iati.ImportResult, dryRun bool) {
+	verb := map[string]string{"create": "created", "update": "updated", "unchanged": "unchanged"}
+	if dryRun {
+		verb = map[string]string{"create": "would create", "update": "would update", "unchanged": "unchanged"}
+	}
+	for _, a := range res.Activities {
+		fmt.Fprintf(w, "line %d  %s  -> project %s: %s (%s)\n", a.Line, a.Identifier, a.Project, verb[a.Action], strings.Join(a.Mapped, ", "))
+		for _, n := range a.Notes {
+			fmt.Fprintf(w, "    note: %s\n", n)
+		}
+	}
+	for _, c := range res.Created {
+		fmt.Fprintf(w, "%s %s\n", map[bool]string{true: "would create", false: "created"}[dryRun], c)
+	}
+	if len(res.NotMapped) > 0 {
+		keys := make([]string, 0, len(res.NotMapped))
+		for k := range res.NotMapped {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s (%d)", k, res.NotMapped[k])
+		}
+		fmt.Fprintf(w, "not mapped (the registry has no place for them): %s\n", strings.Join(parts, ", "))
+	}
+	c := res.Counts()
+	fmt.Fprintf(w, "%d activities: %d %s, %d %s, %d unchanged\n", len(res.Activities), c["create"], verb["create"], c["update"], verb["update"], c["unchanged"])
+}
+
+// printSheetReport lists every changed cell and the totals.
+func printSheetReport(w io.Writer, res *spreadsheet.Result, dryRun bool) {
+	for _, c := range res.Changes {
+		fmt.Fprintf(w, "row %d  %s %d (%s)  %s: %q -> %q\n", c.Row, res.Type, c.ID, c.Slug, c.Column, c.Old, c.New)
+	}
+	verb := "imported"
+	if dryRun {
+		verb = "dry run, nothing written: would import"
+	}
+	fmt.Fprintf(w, "%s %d rows of %s: %d created, %d updated, %d unchanged\n", verb, res.Rows, res.Type, res.Created, res.Updated, res.Unchanged)
+}
+
+// openInput opens a file, or standard input for "-".
+func openInput(name string, env Env) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(env.Stdin), nil
+	}
+	return os.Open(name)
 }
 
 func readInput(name string, env Env) ([]byte, error) {

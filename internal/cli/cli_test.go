@@ -225,3 +225,58 @@ func TestUserCommands(t *testing.T) {
 		t.Fatalf("enable of nobody: %+v", r)
 	}
 }
+
+// The open-data formats through the command line: IATI and CSV out, CSV
+// and IATI in, dry runs, and misuse refused with exit status 2.
+func TestOpenDataFormats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	if r := liaison(t, nil, "", "import", "--db", db, writeFile(t, "seed.json", demo.Seed)); r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	r := liaison(t, nil, "", "export", "--db", db, "--format", "iati")
+	if r.code != 1 || !strings.Contains(r.stderr, "reporting-organisation identifier") {
+		t.Errorf("iati export without an identifier: %+v", r)
+	}
+	r = liaison(t, map[string]string{"LIAISON_PUBLIC_URL": "https://ombudsman.example/"}, "", "export", "--db", db, "--format", "iati", "--iati-org", "AZ-TEST-1")
+	if r.code != 0 || !strings.Contains(r.stdout, "<iati-identifier>AZ-TEST-1-") || !strings.Contains(r.stdout, `url="https://ombudsman.example/en/projects/`) ||
+		!strings.Contains(r.stderr, "exported 2 activities") {
+		t.Fatalf("iati export: code %d, stderr %s", r.code, r.stderr)
+	}
+	iatiFile := writeFile(t, "activities.xml", []byte(r.stdout))
+	r = liaison(t, nil, "", "import", "--db", db, "--format", "iati", "--iati-org", "AZ-TEST-1", "--dry-run", iatiFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "2 activities: 0 would create, 0 would update, 2 unchanged") {
+		t.Errorf("iati re-import dry run: %+v", r)
+	}
+	r = liaison(t, nil, "", "import", "--db", db, "--format", "iati", writeFile(t, "cut.xml", []byte(r.stdout[:0]+"<iati-activities version=\"2.03\"><iati-activity>")))
+	if r.code != 1 || !strings.Contains(r.stderr, "line 1") || !strings.Contains(r.stderr, "nothing was imported") {
+		t.Errorf("truncated iati: %+v", r)
+	}
+
+	r = liaison(t, nil, "", "export", "--db", db, "--format", "csv", "--type", "people")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "\uFEFFid,slug,status,version,honorific,given_name,family_name") {
+		t.Fatalf("csv export: %+v", r)
+	}
+	sheet := strings.Replace(r.stdout, "Normantas", "Normantas-Changed", 1)
+	r = liaison(t, nil, sheet, "check", "--db", db, "--format", "csv", "--type", "people", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, `family_name: "Normantas" -> "Normantas-Changed"`) || !strings.Contains(r.stdout, "would import 5 rows of people: 0 created, 1 updated, 4 unchanged") {
+		t.Errorf("csv check: %+v", r)
+	}
+	if again := liaison(t, nil, "", "export", "--db", db, "--format", "csv", "--type", "people"); strings.Contains(again.stdout, "Normantas-Changed") {
+		t.Error("check wrote")
+	}
+	r = liaison(t, nil, "id,kind\n1,party\n", "import", "--db", db, "--format", "csv", "--type", "events", "-")
+	if r.code != 1 || !strings.Contains(r.stderr, "row 2, column kind") {
+		t.Errorf("bad csv: %+v", r)
+	}
+
+	for _, args := range [][]string{
+		{"export", "--db", db, "--format", "yaml"},
+		{"export", "--db", db, "--format", "csv"},
+		{"export", "--db", db, "--format", "csv", "--type", "cats"},
+		{"export", "--db", db, "--format", "iati", "--type", "events"},
+	} {
+		if r := liaison(t, nil, "", args...); r.code != 2 || r.stderr == "" {
+			t.Errorf("%v: %+v, want exit 2 with a message", args, r)
+		}
+	}
+}
