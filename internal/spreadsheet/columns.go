@@ -83,8 +83,35 @@ func columnsOf(t reflect.Type) []column {
 	return out
 }
 
+// Spreadsheet programs run a cell that begins with =, +, - or @ as a
+// formula ("CSV injection"), so such text is written after an apostrophe,
+// which they show as text and which import takes off again.
+const formulaStarts = "=+-@\t\r"
+
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune(formulaStarts, rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func restore(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStarts, rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
 // cell is a record's value for a column, as the sheet shows it.
 func (c column) cell(rec map[string]any) string {
+	s := c.raw(rec)
+	if c.Kind == nested || c.Int || c.Kind == flag {
+		return s
+	}
+	return defuse(s)
+}
+
+func (c column) raw(rec map[string]any) string {
 	v, ok := rec[c.Field]
 	if !ok || v == nil {
 		return ""
@@ -130,7 +157,7 @@ func scalarText(v any) string {
 // set writes a cell into a record's JSON form, or says what the cell
 // should have held.
 func (c column) set(rec map[string]any, text string) error {
-	text = strings.TrimSpace(text)
+	text = restore(strings.TrimSpace(text))
 	switch c.Kind {
 	case lang:
 		m, _ := rec[c.Field].(map[string]any)

@@ -274,3 +274,29 @@ func TestStaleVersionIsRefused(t *testing.T) {
 		t.Fatalf("a stale sheet: %v", err)
 	}
 }
+
+// Text that a spreadsheet would run as a formula is written defused, and
+// comes back as it was.
+func TestFormulasAreDefusedAndRestored(t *testing.T) {
+	st := storetest.Demo(t)
+	ctx := context.Background()
+	rows := [][]string{{"slug", "kind", "title_en"}, {"", "report", `=HYPERLINK("http://evil.example","click")`}}
+	res, err := spreadsheet.Import(ctx, st, "publications", writeSheet(rows), false)
+	if err != nil || res.Created != 1 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	sheet := exportSheet(t, st, "publications")
+	col := column(sheet[0], "title_en")
+	last := sheet[len(sheet)-1]
+	if last[col] != `'=HYPERLINK("http://evil.example","click")` {
+		t.Fatalf("exported cell %q is not defused", last[col])
+	}
+	before := snapshot(t, st)
+	res, err = spreadsheet.Import(ctx, st, "publications", writeSheet(sheet), false)
+	if err != nil || res.Updated != 0 {
+		t.Fatalf("re-import of the defused sheet changed %d records: %v %+v", res.Updated, err, res.Changes)
+	}
+	if after := snapshot(t, st); !reflect.DeepEqual(before, after) {
+		t.Error("re-import changed something")
+	}
+}
