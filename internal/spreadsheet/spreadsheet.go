@@ -427,6 +427,12 @@ func (s *sheet) importRow(ctx context.Context, tx *store.Tx, cols []*column, row
 		}
 		before, _ = asMap(cur)
 	}
+	if id != 0 && sameCells(cols, row, before) {
+		// Every cell is as the record would export it: nothing to save,
+		// and nothing to check that the last save did not check.
+		res.Unchanged++
+		return nil, nil
+	}
 	for i, c := range cols {
 		if c.Name == "id" {
 			continue
@@ -550,4 +556,18 @@ func valueText(v any) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// sameCells reports whether every cell of the row reads as the record's
+// own export of that column.
+func sameCells(cols []*column, row []string, rec map[string]any) bool {
+	for i, c := range cols {
+		if c.Name == "version" && strings.TrimSpace(row[i]) == "" {
+			continue
+		}
+		if strings.TrimSpace(row[i]) != c.cell(rec) {
+			return false
+		}
+	}
+	return true
 }
