@@ -12,9 +12,11 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/liaison-registry/liaison/internal/auth"
@@ -36,12 +38,18 @@ type API struct {
 	st  *store.Store
 	now func() time.Time
 	log *slog.Logger
+	// docs describe the registered record types; the OpenAPI document is
+	// built from them once, on first request.
+	docs    []resourceDoc
+	openapi func() (openAPIDoc, error)
 }
 
 // New returns the API over st; now gives today's date for derived
 // statuses (time.Now in production, fixed in tests).
 func New(st *store.Store, now func() time.Time, log *slog.Logger) *API {
-	return &API{st: st, now: now, log: log}
+	a := &API{st: st, now: now, log: log}
+	a.openapi = sync.OnceValues(a.buildOpenAPI)
+	return a
 }
 
 // handler is an http.Handler that returns its error, so that errors are
@@ -106,7 +114,8 @@ func (a *API) Register(mux *auth.Router) {
 	}))
 	mux.Handle("GET /api/v1/{$}", auth.Anyone, a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		return writeJSON(w, http.StatusOK, map[string]any{
-			"version": 1,
+			"version": Version,
+			"openapi": OpenAPIPath,
 			"resources": map[string]string{
 				"institutions": Prefix + "institutions", "people": Prefix + "people", "programmes": Prefix + "programmes",
 				"partnerships": Prefix + "partnerships", "projects": Prefix + "projects", "events": Prefix + "events",
@@ -114,6 +123,7 @@ func (a *API) Register(mux *auth.Router) {
 			},
 		})
 	}))
+	mux.Handle("GET "+OpenAPIPath, auth.Anyone, a.serve(a.serveOpenAPI))
 }
 
 func same[T any](v *T) *T { return v }
@@ -141,6 +151,8 @@ func metaOf[T any](rec *T) *registry.Meta {
 
 func register[T, V any](mux *auth.Router, a *API, res resource[T, V]) {
 	base := Prefix + res.name
+	a.docs = append(a.docs, resourceDoc{name: res.name, filters: res.filters, kinds: kindType(res.kinds),
+		view: reflect.TypeFor[V](), list: reflect.TypeFor[listBody[V]]()})
 	// visible hides drafts from callers who may not see them.
 	visible := func(r *http.Request, rec *T) error {
 		if metaOf(rec).Status != registry.Published && !auth.From(r.Context()).SeesDrafts() {

@@ -7,11 +7,12 @@ import (
 
 // projectView is a project as the API shows it: the record, its status
 // on today's date and its Twinning reference read into parts. Both are
-// derived; a client may send them back unchanged and they are ignored.
+// derived; a client may send them back unchanged and they are ignored
+// (the openapi tag marks them readOnly in the OpenAPI document).
 type projectView struct {
 	registry.Project
-	Status         registry.ProjectStatus `json:"status,omitempty"`
-	ReferenceParts *twinning.Reference    `json:"reference_parts,omitempty"`
+	Status         registry.ProjectStatus `json:"status,omitempty" openapi:"readonly"`
+	ReferenceParts *twinning.Reference    `json:"reference_parts,omitempty" openapi:"readonly"`
 }
 
 func (a *API) projectView(p *registry.Project) *projectView {

@@ -68,6 +68,7 @@ func expectedRules() map[string]string {
 		"GET /readyz":                    "anyone",
 		"/api/v1/":                       "anyone",
 		"GET /api/v1/{$}":                "anyone",
+		"GET /api/v1/openapi.json":       "anyone",
 		"GET /admin/login":               "anyone",
 		"POST /admin/login":              "anyone",
 		"POST /admin/logout":             "anyone",
