@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/country"
@@ -219,6 +220,7 @@ func register[T, V any](mux *auth.Router, a *API, res resource[T, V]) {
 			return err
 		}
 		w.Header().Set("Location", fmt.Sprintf("%s/%d", base, *res.id(rec)))
+		w.Header().Set("ETag", etag(metaOf(saved).Version))
 		return writeJSON(w, http.StatusCreated, withWarnings(res.view(saved), warnings))
 	}))
 	mux.Handle("PUT "+base+"/{id}", auth.Editors, a.serve(func(w http.ResponseWriter, r *http.Request) error {
@@ -337,7 +339,7 @@ func (res resource[T, V]) parseFilter(q url.Values) (store.Filter, error) {
 			}
 			f.Country = v
 		case "q":
-			if len(v) > 200 {
+			if utf8.RuneCountInString(v) > 200 {
 				bad(key, nil, "is longer than 200 characters")
 			}
 			f.Q = v

@@ -242,6 +242,7 @@ func TestProjectShowsDerivedFields(t *testing.T) {
 	_, body := c.json("GET", "/api/v1/projects/1", "")
 	var p struct {
 		Status         string `json:"status"`
+		Phase          string `json:"phase"`
 		ReferenceParts struct {
 			Country   string `json:"country"`
 			Year      int    `json:"year"`
@@ -249,13 +250,23 @@ func TestProjectShowsDerivedFields(t *testing.T) {
 		} `json:"reference_parts"`
 	}
 	json.Unmarshal(body, &p)
-	if p.Status != "completed" || p.ReferenceParts.Country != "AZ" || p.ReferenceParts.Year != 2009 || p.ReferenceParts.Programme != "ENP-PCA" {
+	if p.Phase != "completed" || p.Status != "published" || p.ReferenceParts.Country != "AZ" || p.ReferenceParts.Year != 2009 || p.ReferenceParts.Programme != "ENP-PCA" {
 		t.Fatalf("project 1 = %s", body)
 	}
 	// What GET returns can be sent back unchanged.
 	status, back := c.json("PUT", "/api/v1/projects/1", string(body))
 	if status != 200 {
 		t.Fatalf("PUT of the GET body = %d %s", status, back)
+	}
+	// A project is published and unpublished through the API like any
+	// record: its phase does not stand in for its status.
+	draft := strings.Replace(string(back), `"status": "published"`, `"status": "draft"`, 1)
+	if status, after := c.json("PUT", "/api/v1/projects/1", draft); status != 200 || !strings.Contains(string(after), `"status": "draft"`) {
+		t.Fatalf("unpublishing a project = %d %s", status, after)
+	}
+	anon := &http.Client{}
+	if resp, err := anon.Get(c.base + "/api/v1/projects/1"); err != nil || resp.StatusCode != 404 {
+		t.Fatalf("a draft project is public: %v %v", resp, err)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/liaison-registry/liaison/internal/auth"
-	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
 )
 
@@ -53,17 +52,6 @@ var recordDocs = map[string]struct {
 		"where the event was held, or a participant's institution's country", "start date", "date (of start; the default), updated or id"},
 	"publications": {"Publications", "Articles, reports and books, or only how many appeared and where.",
 		"the publisher's country", "date", "date (the default), updated or id"},
-}
-
-// showsRecordStatus reports whether a record's JSON has its draft or
-// published status (a project's derived status hides it).
-func showsRecordStatus(view reflect.Type) bool {
-	for _, f := range jsonFields(view) {
-		if f.name == "status" {
-			return f.typ == reflect.TypeFor[registry.Status]()
-		}
-	}
-	return false
 }
 
 // kindType is the element type of a resource's kinds list.
@@ -210,9 +198,6 @@ func openAPI(docs []resourceDoc) *object {
 			aNoun = "an " + noun
 		}
 		created := "Creates " + aNoun + ", a draft unless its status says published."
-		if !showsRecordStatus(d.view) {
-			created = "Creates " + aNoun + ", as a draft: its draft or published status is not part of its JSON (see status)."
-		}
 		s.notes[d.view] = rd.about
 		record := s.schema(d.view)
 		s.component(d.list, one+"List", func() *object {
@@ -253,7 +238,7 @@ func openAPI(docs []resourceDoc) *object {
 				"security", writeSecurity,
 				"requestBody", obj("required", true, "content", obj("application/json", obj("schema", record))),
 				"responses", obj(
-					"201", jsonResponse("The "+noun+" as saved.", ref(one+"Saved"), headers("Location")),
+					"201", jsonResponse("The "+noun+" as saved.", ref(one+"Saved"), headers("Location", "ETag")),
 					"400", schemaRef("responses", "BadBody"),
 					"401", schemaRef("responses", "Unauthorized"),
 					"403", schemaRef("responses", "Forbidden"),

@@ -21,8 +21,7 @@ import (
 // string of one of three precisions, and every closed vocabulary (kinds,
 // instruments, roles, statuses) an enum of the registry's own list. It
 // follows encoding/json's rules for embedded structs, a shallower field
-// hiding a deeper one of the same name, as a project's derived status
-// hides its record status (see projectView). A type it does not know how
+// hiding a deeper one of the same name. A type it does not know how
 // to describe (a new string type without its enum here, a type with its
 // own MarshalJSON) makes the document fail to build, so that the test
 // serving it fails rather than the document lying.
@@ -138,12 +137,11 @@ var (
 		reflect.TypeFor[registry.Participant]():    "A person's part in an event, with the title and institution they held then.",
 	}
 	fieldNotes = map[string]string{
-		"Meta.id":      "Assigned when the record is created. A POST may give it, to create the record with that id (409 when it is taken); a PUT may leave it out, and if it gives it, it must equal the id in the address.",
-		"Meta.slug":    "The record's URL key. Derived from its name when left out on create; a PUT without it keeps the record's slug.",
-		"Meta.status":  "Whether the record is public. A POST without it makes a draft; a PUT without it keeps the record's status. Anonymous readers see published records only.",
-		"Meta.version": "Incremented by every saved change. A PUT that gives it (or, without it, an If-Match header) is refused with 409 when it is not the current version.",
-		"projectView.status": "The project's stage on today's date, derived from its dates; read-only, and ignored when sent back. " +
-			"It hides the record's draft or published status, which a project's JSON therefore does not show.",
+		"Meta.id":                     "Assigned when the record is created. A POST may give it, to create the record with that id (409 when it is taken); a PUT may leave it out, and if it gives it, it must equal the id in the address.",
+		"Meta.slug":                   "The record's URL key. Derived from its name when left out on create; a PUT without it keeps the record's slug.",
+		"Meta.status":                 "Whether the record is public. A POST without it makes a draft; a PUT without it keeps the record's status. Anonymous readers see published records only.",
+		"Meta.version":                "Incremented by every saved change. A PUT that gives it (or, without it, an If-Match header) is refused with 409 when it is not the current version.",
+		"projectView.phase":           "The project's stage on today's date, derived from its dates; read-only, and ignored when sent back.",
 		"projectView.reference_parts": "The Twinning reference read into its parts, for Twinning and Twinning Light projects whose reference reads; read-only, and ignored when sent back.",
 		"FieldError.value":            "The offending value, when there is one; of any JSON type.",
 		"Problem.type":                "A URI naming the kind of problem; about:blank, whose meaning is the status code's.",
