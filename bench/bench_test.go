@@ -9,6 +9,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -24,6 +25,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/exchange"
 	"github.com/liaison-registry/liaison/internal/generate"
 	"github.com/liaison-registry/liaison/internal/server"
+	"github.com/liaison-registry/liaison/internal/spreadsheet"
 	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
@@ -33,8 +35,9 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 
 // sites holds, per database, the site over the generated registry.
 var (
-	mu    sync.Mutex
-	sites = map[string]http.Handler{}
+	mu     sync.Mutex
+	sites  = map[string]http.Handler{}
+	stores = map[string]*store.Store{}
 )
 
 func events() int {
@@ -73,12 +76,68 @@ func siteT(b testing.TB) http.Handler {
 			b.Fatal(err)
 		}
 	}
+	// The open-data benchmarks need a reporting organisation.
+	err = st.Transact(context.Background(), func(tx *store.Tx) error {
+		return tx.SaveSettings(context.Background(), store.Settings{IATIOrgRef: "XM-DAC-00-1"})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 	h, err := server.Handler(st, server.Options{Now: storetest.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}
 	sites[storetest.Backend()] = h
+	stores[storetest.Backend()] = st
 	return h
+}
+
+// benchStore returns the store under the generated site.
+func benchStore(b *testing.B) *store.Store {
+	site(b)
+	mu.Lock()
+	defer mu.Unlock()
+	return stores[storetest.Backend()]
+}
+
+// The IATI file of every published project (a tenth as many as events).
+func BenchmarkIATIExport(b *testing.B) {
+	benchGet(b, "/export/iati-activities.xml")
+	b.ReportMetric(float64(events()/10)*float64(b.N)/b.Elapsed().Seconds(), "projects/s")
+}
+
+// The events sheet, every row, and reading it back as a dry run in
+// which every row is matched and found unchanged.
+func BenchmarkCSVEvents(b *testing.B) {
+	st := benchStore(b)
+	ctx := context.Background()
+	var sheet bytes.Buffer
+	if err := spreadsheet.Export(ctx, st, "events", &sheet, false); err != nil {
+		b.Fatal(err)
+	}
+	rows := bytes.Count(sheet.Bytes(), []byte("\n")) - 1
+	b.Run("export", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := spreadsheet.Export(ctx, st, "events", io.Discard, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+	b.Run("dry-run-import", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := spreadsheet.Import(ctx, st, "events", bytes.NewReader(sheet.Bytes()), true)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Unchanged != rows {
+				b.Fatalf("%d of %d rows unchanged", res.Unchanged, rows)
+			}
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
 }
 
 func benchGet(b *testing.B, path string) {
