@@ -285,6 +285,7 @@ type sectionPage struct {
 	Projects     []*projectView
 	Publications []*publicationView
 	Next         string
+	Calendar     string // the iCalendar feed of the partnership's events
 }
 
 func (p *Portal) section(w http.ResponseWriter, r *http.Request, t Tr) (string, view, error) {
@@ -315,6 +316,9 @@ func (p *Portal) section(w http.ResponseWriter, r *http.Request, t Tr) (string, 
 			f.NotKind = string(registry.StudyVisit)
 		case "study-visits":
 			f.Kind = string(registry.StudyVisit)
+		}
+		if name == "events" || name == "study-visits" {
+			page.Calendar = calendarURL("/feeds/partners/"+ps.Slug+"/events.ics", t)
 		}
 		next, err := p.fillList(ctx, rd, t, name, f, &page.Total, &page.Events, &page.Projects, &page.Publications)
 		if next != nil {
@@ -390,6 +394,12 @@ func (p *Portal) fillList(ctx context.Context, rd *store.Reader, t Tr, what stri
 	return nil, err
 }
 
+// calendarURL is the address of an iCalendar feed (package feeds) in the
+// reader's language.
+func calendarURL(path string, t Tr) string {
+	return path + "?" + url.Values{"lang": {t.lang}}.Encode()
+}
+
 // ---- record pages
 
 // published finds a published record by its slug.
@@ -399,6 +409,7 @@ func recordID(ctx context.Context, rd *store.Reader, noun, slug string) (int64, 
 
 type projectPage struct {
 	Project   *projectView
+	Calendar  string // the iCalendar feed of its events
 	Events    []*eventView
 	More      int
 	Documents []docLink
@@ -431,6 +442,7 @@ func (p *Portal) projectPage(w http.ResponseWriter, r *http.Request, t Tr) (stri
 			return err
 		}
 		page.Project = l.project(pr)
+		page.Calendar = calendarURL("/feeds/projects/"+pr.Slug+"/events.ics", t)
 		for i := range events.Items {
 			page.Events = append(page.Events, l.event(&events.Items[i]))
 		}

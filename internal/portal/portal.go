@@ -121,6 +121,11 @@ func (p *Portal) Register(mux *auth.Router) {
 	})))
 }
 
+// Origin is the site's public address as the portal links to it
+// ("https://registry.ombudsman.az"), for other public parts that link to
+// the portal's pages (the feeds).
+func (p *Portal) Origin(r *http.Request) string { return p.origin(r) }
+
 // langOf is the portal language of a request, from its first segment.
 func langOf(r *http.Request) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")

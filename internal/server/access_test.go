@@ -92,9 +92,12 @@ func expectedRules() map[string]string {
 	rules["GET /sitemap.xml"] = "anyone"
 	rules["GET /sitemaps/{file}"] = "anyone"
 	rules["GET /robots.txt"] = "anyone"
+	rules["GET /feeds/events.ics"] = "anyone"
+	rules["GET /feeds/projects/{slug}/events.ics"] = "anyone"
+	rules["GET /feeds/partners/{slug}/events.ics"] = "anyone"
 	for _, l := range []string{"az", "en", "ru"} {
 		for _, page := range []string{"{$}", "cooperation/{partner}", "cooperation/{partner}/{section}", "projects/{slug}", "events/{slug}",
-			"people/{slug}", "institutions/{slug}", "publications", "timeline", "timeline/{year}", "search", "search/suggest"} {
+			"people/{slug}", "institutions/{slug}", "publications", "timeline", "timeline/{year}", "search", "search/suggest", "feed.atom"} {
 			rules["GET /"+l+"/"+page] = "anyone"
 		}
 	}

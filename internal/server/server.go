@@ -16,6 +16,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/admin"
 	"github.com/liaison-registry/liaison/internal/api"
 	"github.com/liaison-registry/liaison/internal/auth"
+	"github.com/liaison-registry/liaison/internal/feeds"
 	"github.com/liaison-registry/liaison/internal/portal"
 	"github.com/liaison-registry/liaison/internal/store"
 )
@@ -76,6 +77,13 @@ func New(st *store.Store, opt Options) (*App, error) {
 		ad.Deny(w, r, status)
 	}
 	p.Register(rt)
+	// iCalendar feeds of the events and an Atom feed of newly published
+	// records (docs/feeds.md), linking to the portal's pages.
+	fd, err := feeds.New(st, feeds.Options{Log: opt.Log, Origin: p.Origin})
+	if err != nil {
+		return nil, err
+	}
+	fd.Register(rt)
 	api.New(st, opt.Now, opt.Log).Register(rt)
 	ad.Register(rt)
 	// Whatever no route matches: a page saying so, in the portal's style.
