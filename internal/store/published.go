@@ -18,7 +18,8 @@ const publishedLayout = "2006-01-02T15:04:05.000000Z"
 
 func publishedTime(t time.Time) string { return t.UTC().Format(publishedLayout) }
 
-// parseTime reads updated_at or published_at; the zero time for ”.
+// parseTime reads updated_at or published_at; the zero time for an
+// empty one (a record never published).
 func parseTime(s string) time.Time {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
