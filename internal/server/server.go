@@ -84,6 +84,7 @@ func New(st *store.Store, opt Options) (*App, error) {
 		return nil, err
 	}
 	fd.Register(rt)
+	registerOpenData(rt, st, p.Origin, opt.Now, opt.Log)
 	api.New(st, opt.Now, opt.Log).Register(rt)
 	ad.Register(rt)
 	// Whatever no route matches: a page saying so, in the portal's style.
