@@ -120,7 +120,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	if err := write.PingContext(ctx); err != nil {
+	if err := pingWhileBusy(ctx, write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -131,7 +131,31 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	read.SetMaxOpenConns(opt.MaxConns)
 	read.SetMaxIdleConns(opt.MaxConns)
+	if err := pingWhileBusy(ctx, read); err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return &Store{Reader: Reader{q: read, dialect: sqliteDialect, stats: newSearchStats()}, write: write, read: read, dialect: sqliteDialect}, nil
+}
+
+// pingWhileBusy opens a first connection, waiting while another process
+// holds the file: instances starting together on a new database meet
+// while one of them turns it to WAL mode, and SQLite answers that with
+// SQLITE_BUSY at once, without its busy timeout.
+func pingWhileBusy(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := db.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
 
 func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) {
