@@ -64,7 +64,3 @@ type Publication struct {
 	Spans Spans   `json:"spans,omitempty"`
 }
 
-// Extract reads a plain text.
-func Extract(text string) *Document {
-	return &Document{Events: []Event{}, People: []Person{}, Projects: []Project{}, Publications: []Publication{}}
-}

@@ -1,0 +1,493 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// nameParticles may stand lower-case inside a name.
+var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "del": true, "dos": true, "das": true, "bin": true, "al": true, "ibn": true, "ter": true, "ten": true, "y": true}
+
+// notNames are capitalised words that begin sentences or name things,
+// never people.
+var notNames = map[string]bool{
+	"the": true, "on": true, "in": true, "at": true, "during": true, "within": true, "under": true, "this": true, "that": true,
+	"ombudsman": true, "office": true, "european": true, "union": true, "commissioner": true, "council": true, "republic": true,
+	"ministry": true, "national": true, "human": true, "rights": true, "defender": true, "twinning": true, "taiex": true,
+	"project": true, "seminar": true, "workshop": true, "conference": true, "deputy": true, "head": true, "international": true,
+	"public": true, "mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "and": true, "of": true, "for": true,
+	"eu": true, "un": true, "osce": true, "undp": true, "department": true, "institute": true, "university": true, "delegation": true,
+	"embassy": true, "ambassador": true, "judge": true, "director": true, "general": true, "state": true, "committee": true,
+}
+
+// nameAt reads a person's name at token i: capitalised words (with
+// particles and hyphens), two to five of them. It returns the index
+// after the name, or i when there is none.
+func nameAt(toks []token, i int) int {
+	j := i
+	words := 0
+	for j < len(toks) && j-i < 7 {
+		t := toks[j]
+		switch {
+		case t.kind == tWord && t.capitalized() && !roleWords[t.lower()] || (t.kind == tWord && t.capitalized() && words == 0):
+			if words == 0 && notNames[t.lower()] {
+				return i
+			}
+			words++
+			j++
+			continue
+		case t.kind == tWord && nameParticles[t.lower()] && words > 0 && j+1 < len(toks) && toks[j+1].capitalized():
+			j++
+			continue
+		case t.kind == tPunct && t.text == "." && !t.space && j > i && utf8.RuneCountInString(toks[j-1].text) == 1:
+			j++ // an initial: "J. Smith"
+			continue
+		}
+		break
+	}
+	if words < 2 {
+		return i
+	}
+	return j
+}
+
+// personHonorificAt reads an honorific at token i ("Mr.", "H.E.",
+// "Ambassador") and returns the index after it, or i.
+func honorificAt(toks []token, i int) int {
+	t := toks[i]
+	if t.kind != tWord {
+		return i
+	}
+	l := t.lower()
+	if l == "h" && i+3 < len(toks) && toks[i+1].text == "." && toks[i+2].is("e") {
+		j := i + 3
+		if j < len(toks) && toks[j].text == "." {
+			j++
+		}
+		return j
+	}
+	if (l == "his" || l == "her") && i+1 < len(toks) && toks[i+1].is("excellency") {
+		return i + 2
+	}
+	if !honorifics[l] || !t.capitalized() {
+		return i
+	}
+	j := i + 1
+	if j < len(toks) && toks[j].text == "." && !toks[j].space {
+		j++
+	}
+	return j
+}
+
+// stoppers end a person's apposition: the verb of the sentence, or the
+// next person.
+var stoppers = map[string]bool{
+	"participated": true, "took": true, "made": true, "said": true, "delivered": true, "presented": true, "spoke": true,
+	"was": true, "were": true, "attended": true, "opened": true, "welcomed": true, "noted": true, "stressed": true,
+	"emphasized": true, "emphasised": true, "highlighted": true, "as": true, "who": true, "shared": true, "gave": true,
+	"visited": true, "met": true, "joined": true, "led": true, "moderated": true, "chaired": true, "addressed": true,
+	"introduced": true, "discussed": true, "held": true, "also": true, "have": true, "has": true, "had": true, "will": true,
+	"informed": true, "underlined": true, "explained": true, "thanked": true, "conducted": true, "provided": true,
+	"acted": true, "signed": true, "received": true, "hosted": true, "organised": true, "organized": true, "is": true,
+	"are": true, "served": true, "answered": true, "focused": true, "focussed": true, "told": true, "outlined": true,
+	"pointed": true, "reported": true, "stated": true, "underscored": true, "briefed": true, "paid": true, "came": true,
+	"travelled": true, "traveled": true, "went": true, "arrived": true, "presented:": true, "while": true, "where": true,
+	"which": true, "during": true, "on": true, "at": true, "with": true,
+}
+
+// readPeople finds people: an honorific and a name ("Mrs. Adriana
+// Stehouwer"), or a name in apposition with a title ("Ana Ionescu,
+// Deputy Ombudsman"), with the title, institution and country the text
+// gives them.
+func (r *reader) readPeople(toks []token) {
+	for i := 0; i < len(toks); i++ {
+		h := honorificAt(toks, i)
+		start := i
+		var end int
+		hasHonorific := h > i
+		if hasHonorific {
+			end = nameAt(toks, h)
+			if end == h {
+				continue
+			}
+			start = h
+		} else {
+			// Without an honorific: a name followed by a comma and a
+			// title ("Ana Ionescu, Deputy Ombudsman of Romania"), or
+			// preceded by a title ("Deputy Ombudsman Ana Ionescu").
+			if !toks[i].capitalized() || (i > 0 && toks[i-1].capitalized() && !roleWords[toks[i-1].lower()]) {
+				continue
+			}
+			end = nameAt(toks, i)
+			if end == i {
+				continue
+			}
+			if !(end+1 < len(toks) && toks[end].text == "," && titleStarts(toks, end+1)) && !(i > 0 && roleWords[toks[i-1].lower()] && toks[i-1].capitalized()) {
+				continue
+			}
+			if looksInstitutional(toks, i, end) {
+				continue
+			}
+		}
+		r.addPerson(toks, i, start, end)
+		i = end - 1
+	}
+}
+
+// titleStarts says a person's title begins at token i.
+func titleStarts(toks []token, i int) bool {
+	for j := i; j < len(toks) && j < i+4; j++ {
+		t := toks[j]
+		if t.is("the", "a", "an", "former", "then") {
+			continue
+		}
+		return t.kind == tWord && roleWords[t.lower()]
+	}
+	return false
+}
+
+// looksInstitutional says capitalised words name a body, not a person.
+func looksInstitutional(toks []token, from, to int) bool {
+	for _, t := range toks[from:to] {
+		l := t.lower()
+		if institutionWords[l] || roleWords[l] || adjectives[l] != "" || months[l] != 0 || weekdays[l] {
+			return true
+		}
+		if _, ok := countryNames()[l]; ok {
+			return true
+		}
+		if _, ok := cities[l]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// addPerson records the person named by tokens [start, end) (from is
+// where the honorific begins), with what the text says around the name.
+func (r *reader) addPerson(toks []token, from, start, end int) {
+	name := r.joinTokens(toks, start, end)
+	p := Person{Name: name, Spans: Spans{"name": r.span(toks[start].start, toks[end-1].end)}}
+
+	// A title before the name: "the Deputy Ombudsman of Georgia, Ms. X",
+	// "his staff member Mr. X", "Ambassador X".
+	pre := preTitle(toks, from)
+	var segments [][2]int // token ranges after the name
+	if end < len(toks) && (toks[end].text == "," || toks[end].text == "(") {
+		segments = appositionSegments(toks, end)
+	}
+	// "Mr. X from the Polish Ombudsman office", "Mr. X of the Austrian
+	// Ombudsman Board".
+	if len(segments) == 0 && end+1 < len(toks) && toks[end].is("from", "of") {
+		k := end + 1
+		stop := k
+		for stop < len(toks) && !(toks[stop].kind == tPunct && strings.ContainsAny(toks[stop].text, ",.;()")) && !stoppers[toks[stop].lower()] && !toks[stop].is("and") {
+			stop++
+		}
+		if stop > k {
+			segments = [][2]int{{-1, -1}, {k, stop}} // no title, an institution
+		}
+	}
+
+	var role, org *string
+	var roleSpan, orgSpan [2]int
+	country := ""
+	var countrySpan [2]int
+	setCountry := func(code string, s, e int) {
+		if country == "" && code != "" {
+			country, countrySpan = code, r.span(s, e)
+		}
+	}
+	var orgParts []string
+	var orgFrom, orgTo int = -1, -1
+	addOrg := func(text string, s, e int) {
+		if text == "" {
+			return
+		}
+		orgParts = append(orgParts, text)
+		if orgFrom < 0 {
+			orgFrom = s
+		}
+		orgTo = e
+	}
+
+	// The title and the institution it names ("Former Delegate to the
+	// Defender of rights", "Seimas Ombudsman of Lithuania").
+	readTitle := func(a, b int) {
+		a = skipArticles(toks, a, b)
+		// A country at its end: "… of Lithuania", "…, the Netherlands".
+		b = r.trimCountry(toks, a, b, setCountry)
+		if a >= b {
+			return
+		}
+		text := r.joinTokens(toks, a, b)
+		role, roleSpan = str(text), r.span(toks[a].start, toks[b-1].end)
+		// The institution inside the title, after "of the"/"to the".
+		for k := a + 1; k < b-1; k++ {
+			if toks[k].is("of", "to", "at", "in") {
+				m := k + 1
+				if toks[m].is("the") {
+					m++
+				}
+				if m < b && hasInstitutionWord(toks, m, b) {
+					addOrg(r.joinTokens(toks, m, b), toks[m].start, toks[b-1].end)
+					for q := m; q < b; q++ {
+						setCountry(adjectiveAt(toks, q), toks[q].start, toks[q].end)
+					}
+					return
+				}
+			}
+		}
+		for q := a; q < b; q++ {
+			setCountry(adjectiveAt(toks, q), toks[q].start, toks[q].end)
+		}
+	}
+
+	switch {
+	case len(segments) > 0 && segments[0][0] >= 0:
+		readTitle(segments[0][0], segments[0][1])
+	case pre[0] < pre[1]:
+		readTitle(pre[0], pre[1])
+	}
+	// Later segments: an institution, a country, a city.
+	for _, sg := range segments[min(1, len(segments)):] {
+		a, b := sg[0], sg[1]
+		a = skipArticles(toks, a, b)
+		if a >= b {
+			continue
+		}
+		if code, k := countryAt(toks, a); code != "" && k == b {
+			setCountry(code, toks[a].start, toks[k-1].end)
+			continue
+		}
+		if code, k := cityAt(toks, a); code != "" && k == b {
+			continue
+		}
+		b = r.trimCountry(toks, a, b, setCountry)
+		if a >= b {
+			continue
+		}
+		addOrg(r.joinTokens(toks, a, b), toks[a].start, toks[b-1].end)
+		for q := a; q < b; q++ {
+			setCountry(adjectiveAt(toks, q), toks[q].start, toks[q].end)
+		}
+	}
+	if len(segments) > 0 && segments[0][0] < 0 && role == nil && pre[0] < pre[1] {
+		readTitle(pre[0], pre[1])
+	}
+	if len(orgParts) > 0 {
+		org, orgSpan = str(strings.Join(orgParts, ", ")), r.span(orgFrom, orgTo)
+	} else if role != nil && holdsOffice(*role) {
+		// "the Seimas Ombudsman": the office holder names the office.
+		org, orgSpan = role, roleSpan
+	}
+	// "his staff member": the previous person's institution.
+	if pre[2] == 1 && r.lastPerson >= 0 {
+		prev := r.doc.People[r.lastPerson]
+		if org == nil && prev.Organization != nil {
+			org, orgSpan = prev.Organization, prev.Spans["organization"]
+		}
+		if country == "" && prev.Country != nil {
+			country, countrySpan = *prev.Country, prev.Spans["country"]
+		}
+	}
+	if country != "" && org != nil && international(*org) {
+		country = ""
+	}
+	if country != "" && org == nil && role != nil && international(*role) {
+		country = ""
+	}
+	p.Role, p.Organization = role, org
+	if role != nil {
+		p.Spans["role"] = roleSpan
+	}
+	if org != nil {
+		p.Spans["organization"] = orgSpan
+	}
+	if country != "" {
+		p.Country = str(country)
+		p.Spans["country"] = countrySpan
+	}
+
+	key := nameKey(name)
+	if i, ok := r.personByKey[key]; ok {
+		q := &r.doc.People[i]
+		if q.Role == nil && p.Role != nil {
+			q.Role, q.Spans["role"] = p.Role, p.Spans["role"]
+		}
+		if q.Organization == nil && p.Organization != nil {
+			q.Organization, q.Spans["organization"] = p.Organization, p.Spans["organization"]
+		}
+		if q.Country == nil && p.Country != nil {
+			q.Country, q.Spans["country"] = p.Country, p.Spans["country"]
+		}
+		r.lastPerson = i
+		return
+	}
+	// A surname alone later ("Mr. Normantas") is the same person.
+	r.personByKey[key] = len(r.doc.People)
+	r.doc.People = append(r.doc.People, p)
+	r.lastPerson = len(r.doc.People) - 1
+}
+
+// skipArticles moves past "the", "a", "an" at the start of a stretch.
+func skipArticles(toks []token, a, b int) int {
+	for a < b && toks[a].is("the", "a", "an") {
+		a++
+	}
+	return a
+}
+
+// trimCountry takes a country off the end of a stretch ("… of
+// Lithuania", "… (Poland)") and returns the new end.
+func (r *reader) trimCountry(toks []token, a, b int, set func(string, int, int)) int {
+	for k := b - 1; k > a; k-- {
+		if !toks[k-1].is("of", "from", "in", "the") && toks[k-1].text != "(" {
+			continue
+		}
+		code, e := countryAt(toks, k)
+		if code == "" || e != b && !(e == b-1 && toks[b-1].text == ")") {
+			continue
+		}
+		set(code, toks[k].start, toks[e-1].end)
+		cut := k - 1
+		for cut > a && toks[cut].is("the", "of", "from", "in") || cut > a && toks[cut].text == "(" {
+			cut--
+		}
+		return cut + 1
+	}
+	return b
+}
+
+func hasInstitutionWord(toks []token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if institutionWords[toks[k].lower()] {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsOffice says a title is the head of an office that bears the
+// title's name ("Seimas Ombudsman", "Human Rights Defender") rather than
+// a post within one ("Deputy Ombudsman").
+func holdsOffice(title string) bool {
+	words := strings.Fields(strings.ToLower(title))
+	head := false
+	for _, w := range words {
+		if subordinate[w] {
+			return false
+		}
+		if officeHolders[w] {
+			head = true
+		}
+	}
+	return head
+}
+
+// preTitle reads a title just before an honorific or name: "the Deputy
+// Ombudsman of Georgia, Ms. X", "his staff member Mr. X". It returns the
+// token range and, in [2], 1 when a possessive ties the person to the
+// one named before.
+func preTitle(toks []token, from int) [3]int {
+	k := from
+	if k > 0 && toks[k-1].text == "," {
+		k--
+	}
+	j := k
+	for j > 0 && k-j < 10 {
+		t := toks[j-1]
+		if t.kind == tPunct || t.is("and", "by", "with", "from", "as", "on", "that", "who", "whom", "while") || stoppers[t.lower()] && !roleWords[t.lower()] {
+			break
+		}
+		j--
+	}
+	if j >= k {
+		return [3]int{}
+	}
+	possessive := toks[j].is("his", "her", "their")
+	a := j
+	if possessive {
+		a++
+	}
+	a = skipArticles(toks, a, k)
+	// It is a title only when it holds a title word.
+	hasRole := false
+	for q := a; q < k; q++ {
+		if roleWords[toks[q].lower()] {
+			hasRole = true
+		}
+	}
+	if !hasRole || a >= k {
+		return [3]int{}
+	}
+	pos := 0
+	if possessive {
+		pos = 1
+	}
+	return [3]int{a, k, pos}
+}
+
+// appositionSegments splits what follows a name into comma-separated
+// stretches, up to the verb or the next person: ", Deputy Ombudsman,
+// National Ombudsman, the Netherlands and Mrs. Y".
+func appositionSegments(toks []token, at int) [][2]int {
+	var out [][2]int
+	paren := toks[at].text == "("
+	i := at + 1
+	segStart := i
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		if paren && t.text == ")" {
+			break
+		}
+		if t.kind == tPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "(" || t.text == ")") {
+			break
+		}
+		if t.kind == tWord && stoppers[t.lower()] && !t.capitalized() {
+			break
+		}
+		if t.is("and") {
+			// "and Mrs. Y", "and his staff member": the next person.
+			if i+1 < len(toks) && (honorificAt(toks, i+1) > i+1 || toks[i+1].is("his", "her", "their")) {
+				break
+			}
+		}
+		if honorificAt(toks, i) > i {
+			break
+		}
+		if t.text == "," {
+			if i > segStart {
+				out = append(out, [2]int{segStart, i})
+			}
+			segStart = i + 1
+		}
+	}
+	if i > segStart {
+		out = append(out, [2]int{segStart, i})
+	}
+	// The first stretch is a title only when it reads as one.
+	if len(out) > 0 && !paren && !titleStarts(toks, out[0][0]) && !lowerPhrase(toks, out[0]) {
+		if code, k := countryAt(toks, skipArticles(toks, out[0][0], out[0][1])); code != "" && k == out[0][1] {
+			return append([][2]int{{-1, -1}}, out...)
+		}
+		if hasInstitutionWord(toks, out[0][0], out[0][1]) {
+			return append([][2]int{{-1, -1}}, out...)
+		}
+		return nil
+	}
+	if paren {
+		return append([][2]int{{-1, -1}}, out...)
+	}
+	return out
+}
+
+// lowerPhrase is a title in ordinary words ("staff member", "an expert").
+func lowerPhrase(toks []token, sg [2]int) bool {
+	for k := sg[0]; k < sg[1]; k++ {
+		if roleWords[toks[k].lower()] {
+			return true
+		}
+	}
+	return false
+}

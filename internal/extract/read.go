@@ -1,0 +1,188 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/liaison-registry/liaison/internal/fold"
+)
+
+// MaxInput bounds the text Extract reads; beyond it the rest is ignored,
+// so that a pathological input costs bounded time.
+const MaxInput = 16 << 20
+
+// reader holds what reading one text has found so far: sentences read
+// earlier give later ones their context (the year, the project "this
+// project" means, the person "his staff member" belongs to).
+type reader struct {
+	text  string
+	ri    *runeIndex
+	doc   *Document
+	year  int // the year the text last gave
+	// lastProject is the project the text last named, for "this
+	// project" and for events held under it.
+	lastProject int
+	lastPerson  int
+	// instrument the text last named, for events "within the project".
+	lastInstrument string
+	personByKey    map[string]int
+	eventByKey     map[string]int
+}
+
+func (r *reader) span(start, end int) [2]int { return r.ri.span(start, end) }
+
+func str(s string) *string { return &s }
+
+// Extract reads a plain text.
+func Extract(text string) *Document {
+	if len(text) > MaxInput {
+		text = text[:MaxInput]
+		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
+			text = text[:len(text)-1]
+		}
+	}
+	r := &reader{text: text, ri: newRuneIndex(text), lastProject: -1, lastPerson: -1,
+		doc:         &Document{Events: []Event{}, People: []Person{}, Projects: []Project{}, Publications: []Publication{}},
+		personByKey: map[string]int{}, eventByKey: map[string]int{}}
+	for _, s := range sentences(text) {
+		r.read(s)
+	}
+	return r.doc
+}
+
+// read reads one sentence: its dates, then projects, events, people and
+// publications, in that order, because events refer to projects and
+// people to events.
+func (r *reader) read(s sentence) {
+	toks := s.toks
+	if len(toks) == 0 {
+		return
+	}
+	if len(toks) > 2000 {
+		// A "sentence" this long is not prose; read it in pieces.
+		for i := 0; i < len(toks); i += 1000 {
+			part := toks[i:min(i+1000, len(toks))]
+			r.read(sentence{start: part[0].start, end: part[len(part)-1].end, toks: part, paragraph: s.paragraph})
+		}
+		return
+	}
+	dates := findDates(toks, r.year)
+	used := make([]bool, len(dates))
+	for _, d := range dates {
+		if !d.yearless {
+			r.year = d.from.y
+			if d.to.y != 0 {
+				r.year = d.to.y
+			}
+		}
+	}
+	quotes := findQuotes(r.text, toks)
+	instrument := instrumentIn(toks)
+	r.readProjects(toks, dates, used, quotes, instrument)
+	r.readEvents(toks, dates, used, quotes, instrument)
+	r.readPeople(toks)
+	r.readPublications(toks, quotes)
+	if instrument != "" {
+		r.lastInstrument = instrument
+	}
+}
+
+// quote is a quoted stretch: token indexes of the quote marks, and the
+// byte offsets of the text inside.
+type quote struct {
+	open, close int
+	start, end  int
+	used        bool
+}
+
+// findQuotes finds “curly”, «angle», "straight" and „low” quotes.
+func findQuotes(text string, toks []token) []*quote {
+	var out []*quote
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tPunct {
+			continue
+		}
+		var closers string
+		switch t.text {
+		case "“", "„":
+			closers = "”“\""
+		case "«":
+			closers = "»"
+		case "\"":
+			closers = "\"”"
+		case "‘":
+			closers = "’"
+		default:
+			continue
+		}
+		for j := i + 1; j < len(toks) && j < i+120; j++ {
+			if toks[j].kind == tPunct && strings.Contains(closers, toks[j].text) {
+				if j > i+1 {
+					out = append(out, &quote{open: i, close: j, start: t.end, end: toks[j].start})
+				}
+				i = j
+				break
+			}
+		}
+	}
+	return out
+}
+
+// cleanTitle trims a title's white space and the punctuation around it.
+func cleanTitle(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:–—-", r)
+	})
+}
+
+// instrumentIn is the EU instrument a sentence names, if any.
+func instrumentIn(toks []token) string {
+	found := ""
+	for i, t := range toks {
+		switch {
+		case t.is("TAIEX"):
+			if found == "" {
+				found = "TAIEX"
+			}
+		case t.is("twinning"):
+			if i+1 < len(toks) && toks[i+1].is("light") {
+				return "Twinning Light"
+			}
+			if found == "" || found == "TAIEX" {
+				found = "Twinning"
+			}
+		}
+	}
+	return found
+}
+
+// otherProgrammeIn reports whether a sentence names a programme or body
+// other than the EU's instruments running something.
+func otherProgrammeIn(toks []token, from, to int) bool {
+	var b strings.Builder
+	for _, t := range toks[max(from, 0):min(to, len(toks))] {
+		b.WriteByte(' ')
+		b.WriteString(strings.ToLower(t.text))
+	}
+	s := b.String() + " "
+	for _, p := range otherProgrammes {
+		if strings.Contains(s, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// nameKey is how names are compared: folded, without diacritics.
+func nameKey(s string) string { return strings.Join(fold.Words(s), " ") }
+
+// joinTokens is the text of tokens [from, to), white space collapsed.
+func (r *reader) joinTokens(toks []token, from, to int) string {
+	if from >= to {
+		return ""
+	}
+	return strings.Join(strings.Fields(r.text[toks[from].start:toks[to-1].end]), " ")
+}
