@@ -63,4 +63,3 @@ type Publication struct {
 	Title *string `json:"title"`
 	Spans Spans   `json:"spans,omitempty"`
 }
-

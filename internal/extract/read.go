@@ -16,10 +16,10 @@ const MaxInput = 16 << 20
 // earlier give later ones their context (the year, the project "this
 // project" means, the person "his staff member" belongs to).
 type reader struct {
-	text  string
-	ri    *runeIndex
-	doc   *Document
-	year  int // the year the text last gave
+	text string
+	ri   *runeIndex
+	doc  *Document
+	year int // the year the text last gave
 	// lastProject is the project the text last named, for "this
 	// project" and for events held under it.
 	lastProject int
