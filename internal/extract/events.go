@@ -41,6 +41,11 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 	if len(ms) == 0 {
 		return
 	}
+	// The event word nearest to each date, computed once.
+	owner := make([]int, len(dates))
+	for di, d := range dates {
+		owner[di] = nearestMention(ms, d)
+	}
 	for mi, m := range ms {
 		// The dates this mention claims: the nearest free one; a
 		// plural mention takes every free date after it in its clause.
@@ -58,7 +63,7 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 				dist = 0
 			}
 			// A date beyond another event word belongs to that one.
-			if other := nearestMention(ms, d); other != mi && other >= 0 {
+			if other := owner[di]; other != mi && other >= 0 {
 				continue
 			}
 			if dist < bestDist {
@@ -71,7 +76,7 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 		picks = append(picks, best)
 		if m.plural {
 			for di, d := range dates {
-				if di != best && !used[di] && d.first > m.end && nearestMention(ms, d) == mi && (d.from.d != 0 || d.from.m != 0) {
+				if di != best && !used[di] && d.first > m.end && owner[di] == mi && (d.from.d != 0 || d.from.m != 0) {
 					picks = append(picks, di)
 				}
 			}
@@ -163,7 +168,14 @@ func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote,
 	// Place: "in Tbilisi", "to Greece", "in Strasbourg, France", "held
 	// in Warsaw (Poland)", near the event word and not inside a title.
 	lo, hi := clauseAround(toks, m.first, m.end)
-	for i := lo; i < hi; i++ {
+	order := make([]int, 0, hi-lo)
+	for i := m.first; i < hi; i++ {
+		order = append(order, i)
+	}
+	for i := lo; i < m.first; i++ {
+		order = append(order, i)
+	}
+	for _, i := range order {
 		t := toks[i]
 		if !t.is("in", "to", "at", "from") || insideQuote(quotes, i) {
 			continue
@@ -198,6 +210,24 @@ func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote,
 			e.Country = str(code)
 			e.Spans["country"] = r.span(toks[i+1].start, toks[k-1].end)
 			break
+		}
+	}
+	if e.City == nil {
+		// A city on its own in the event's clause: "round table on …,
+		// Batumi", "Vienna, 3 May".
+		for _, i := range order {
+			if insideQuote(quotes, i) || i > 0 && toks[i-1].is("of", "from") {
+				continue
+			}
+			if code, k := cityAt(toks, i); code != "" && toks[i].capitalized() && !followedByInstitution(toks, k) {
+				e.City = str(r.joinTokens(toks, i, k))
+				e.Spans["city"] = r.span(toks[i].start, toks[k-1].end)
+				if e.Country == nil {
+					e.Country = str(code)
+					e.Spans["country"] = e.Spans["city"]
+				}
+				break
+			}
 		}
 	}
 	if e.Country == nil {
@@ -276,6 +306,9 @@ func onlyLinkWords(toks []token) bool {
 func clauseAround(toks []token, first, end int) (int, int) {
 	lo := first
 	for lo > 0 && !(toks[lo-1].kind == tPunct && strings.ContainsAny(toks[lo-1].text, ";")) && first-lo < 25 {
+		if k, e := kindAt(toks, lo-1); k != "" && e <= first {
+			break
+		}
 		lo--
 	}
 	hi := end

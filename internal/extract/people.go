@@ -36,9 +36,16 @@ func nameAt(toks []token, i int) int {
 			words++
 			j++
 			continue
-		case t.kind == tWord && nameParticles[t.lower()] && words > 0 && j+1 < len(toks) && toks[j+1].capitalized():
-			j++
-			continue
+		case t.kind == tWord && nameParticles[t.lower()] && words > 0:
+			// "van der Berg": particles, then a capitalised word.
+			k := j
+			for k < len(toks) && k-j < 3 && toks[k].kind == tWord && nameParticles[toks[k].lower()] {
+				k++
+			}
+			if k < len(toks) && toks[k].capitalized() && !roleWords[toks[k].lower()] {
+				j = k
+				continue
+			}
 		case t.kind == tPunct && t.text == "." && !t.space && j > i && utf8.RuneCountInString(toks[j-1].text) == 1:
 			j++ // an initial: "J. Smith"
 			continue
@@ -92,7 +99,7 @@ var stoppers = map[string]bool{
 	"are": true, "served": true, "answered": true, "focused": true, "focussed": true, "told": true, "outlined": true,
 	"pointed": true, "reported": true, "stated": true, "underscored": true, "briefed": true, "paid": true, "came": true,
 	"travelled": true, "traveled": true, "went": true, "arrived": true, "presented:": true, "while": true, "where": true,
-	"which": true, "during": true, "on": true, "at": true, "with": true,
+	"which": true, "during": true,
 }
 
 // readPeople finds people: an honorific and a name ("Mrs. Adriana
@@ -248,6 +255,9 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		readTitle(segments[0][0], segments[0][1])
 	case pre[0] < pre[1]:
 		readTitle(pre[0], pre[1])
+	case start > from && toks[from].is("ambassador", "judge", "professor", "minister"):
+		// "Ambassador Jan Novak": the honorific is the title.
+		role, roleSpan = str(toks[from].text), r.span(toks[from].start, toks[from].end)
 	}
 	// Later segments: an institution, a country, a city.
 	for _, sg := range segments[min(1, len(segments)):] {
@@ -261,6 +271,17 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 			continue
 		}
 		if code, k := cityAt(toks, a); code != "" && k == b {
+			continue
+		}
+		if role != nil && titleStarts(toks, a) && !hasInstitutionWord(toks, a, a+1) {
+			// A second title: "Ambassador, Head of the EU Delegation".
+			saved := role
+			savedSpan := roleSpan
+			readTitle(a, b)
+			if role != nil {
+				joined := *saved + ", " + *role
+				role, roleSpan = &joined, [2]int{savedSpan[0], roleSpan[1]}
+			}
 			continue
 		}
 		b = r.trimCountry(toks, a, b, setCountry)
@@ -421,6 +442,11 @@ func preTitle(toks []token, from int) [3]int {
 	if !hasRole || a >= k {
 		return [3]int{}
 	}
+	// "The experts, Mr. X": a plural says what kind of people, not a
+	// title.
+	if last := toks[k-1].lower(); k-a == 1 && strings.HasSuffix(last, "s") && roleWords[last] {
+		return [3]int{}
+	}
 	pos := 0
 	if possessive {
 		pos = 1
@@ -453,7 +479,7 @@ func appositionSegments(toks []token, at int) [][2]int {
 				break
 			}
 		}
-		if honorificAt(toks, i) > i {
+		if h := honorificAt(toks, i); h > i && nameAt(toks, h) > h {
 			break
 		}
 		if t.text == "," {

@@ -1,7 +1,5 @@
 package extract
 
-import "strings"
-
 // publicationNouns are what is published.
 var publicationNouns = map[string]bool{
 	"article": true, "articles": true, "report": true, "reports": true, "brochure": true, "brochures": true, "book": true,
@@ -30,35 +28,13 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 	if !published {
 		return
 	}
-	// The count and the noun: "ten articles", "a report".
-	nounAt := -1
-	count := 0
-	for i, t := range toks {
-		if t.kind != tWord || !publicationNouns[t.lower()] {
-			continue
-		}
-		nounAt = i
-		if i > 0 {
-			if n, ok := numberAt(toks[i-1]); ok && !toks[i-1].is("a", "an") {
-				count = n
-			} else if i > 1 && (toks[i-1].kind == tWord) {
-				if n, ok := numberAt(toks[i-2]); ok && !toks[i-2].is("a", "an") {
-					count = n // "ten short articles"
-				}
-			}
-		}
-		break
+	// The venues: quotes beside a venue noun, or after "in".
+	type venue struct {
+		text       string
+		start, end int
+		at         int
 	}
-	if nounAt < 0 {
-		return
-	}
-	p := Publication{Spans: Spans{}}
-	if count > 0 {
-		p.Count = &count
-		p.Spans["count"] = r.span(toks[nounAt-1].start, toks[nounAt].end)
-	}
-	// The venue: a quote beside a venue noun; the title: another quote
-	// beside the publication noun.
+	var venues []venue
 	for _, q := range quotes {
 		if q.used {
 			continue
@@ -72,25 +48,15 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 		if q.close+1 < len(toks) && venueNouns[toks[q.close+1].lower()] {
 			isVenue = true
 		}
-		if !isVenue && q.open > 0 && toks[q.open-1].is("in") {
+		if q.open > 0 && toks[q.open-1].is("in", "on") {
 			isVenue = true
 		}
-		text := cleanTitle(r.text[q.start:q.end])
-		if text == "" {
-			continue
-		}
-		switch {
-		case isVenue && p.Venue == nil:
-			p.Venue = str(text)
-			p.Spans["venue"] = r.span(q.start, q.end)
-			q.used = true
-		case !isVenue && p.Title == nil && abs(q.open-nounAt) <= 4:
-			p.Title = str(text)
-			p.Spans["title"] = r.span(q.start, q.end)
+		if text := cleanTitle(r.text[q.start:q.end]); isVenue && text != "" {
+			venues = append(venues, venue{text, q.start, q.end, q.open})
 			q.used = true
 		}
 	}
-	if p.Venue == nil {
+	if len(venues) == 0 {
 		// An unquoted venue: "in the Journal of Human Rights".
 		for i, t := range toks {
 			if venueNouns[t.lower()] && t.capitalized() && i > 0 && toks[i-1].is("the") {
@@ -98,18 +64,86 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 				for j < len(toks) && (toks[j].capitalized() || toks[j].is("of", "for", "on", "and")) {
 					j++
 				}
+				for j > i+1 && toks[j-1].is("of", "for", "on", "and") {
+					j--
+				}
 				if j > i+1 {
-					p.Venue = str(strings.TrimSuffix(r.joinTokens(toks, i, j), " of"))
-					p.Spans["venue"] = r.span(toks[i].start, toks[j-1].end)
+					venues = append(venues, venue{r.joinTokens(toks, i, j), toks[i].start, toks[j-1].end, i})
 				}
 				break
 			}
 		}
 	}
-	if p.Venue == nil && p.Title == nil && p.Count == nil {
-		return
+	// Each thing published: "ten articles", "a brochure titled “…”".
+	made := 0
+	for n := 0; n < len(toks); n++ {
+		t := toks[n]
+		if t.kind != tWord || !publicationNouns[t.lower()] || insideQuote(quotes, n) {
+			continue
+		}
+		p := Publication{Spans: Spans{}}
+		count, countAt := 0, -1
+		if n > 0 {
+			if c, ok := numberAt(toks[n-1]); ok && !toks[n-1].is("a", "an", "one") {
+				count, countAt = c, n-1
+			} else if n > 1 && toks[n-1].kind == tWord && !toks[n-1].capitalized() {
+				if c, ok := numberAt(toks[n-2]); ok && !toks[n-2].is("a", "an", "one") {
+					count, countAt = c, n-2 // "ten short articles"
+				}
+			}
+		}
+		if count > 0 && count < 10000 {
+			p.Count = &count
+			p.Spans["count"] = r.span(toks[countAt].start, t.end)
+		}
+		for _, q := range quotes {
+			if q.used {
+				continue
+			}
+			if gap := q.open - n; gap >= 1 && gap <= 4 && onlyLinkWords(toks[n+1:q.open]) || n-q.close == 1 {
+				if text := cleanTitle(r.text[q.start:q.end]); text != "" {
+					p.Title = str(text)
+					p.Spans["title"] = r.span(q.start, q.end)
+					q.used = true
+					break
+				}
+			}
+		}
+		// The venue of this noun's phrase: after it and before the next
+		// thing published, or just before it ("the journal X published
+		// ten articles").
+		next, prev := len(toks), -1
+		for k := n + 1; k < len(toks); k++ {
+			if publicationNouns[toks[k].lower()] && !insideQuote(quotes, k) {
+				next = k
+				break
+			}
+		}
+		for k := n - 1; k >= 0; k-- {
+			if publicationNouns[toks[k].lower()] && !insideQuote(quotes, k) {
+				prev = k
+				break
+			}
+		}
+		best := -1
+		for vi, v := range venues {
+			if v.at > n && v.at < next || v.at < n && prev < 0 && n-v.at <= 12 {
+				if best < 0 || abs(v.at-n) < abs(venues[best].at-n) {
+					best = vi
+				}
+			}
+		}
+		if best >= 0 {
+			v := venues[best]
+			p.Venue = str(v.text)
+			p.Spans["venue"] = r.span(v.start, v.end)
+		}
+		if p.Count == nil && p.Title == nil && (p.Venue == nil || made > 0) {
+			continue
+		}
+		made++
+		r.doc.Publications = append(r.doc.Publications, p)
 	}
-	r.doc.Publications = append(r.doc.Publications, p)
 }
 
 func abs(n int) int {

@@ -59,10 +59,10 @@ func (r *reader) read(s sentence) {
 	if len(toks) == 0 {
 		return
 	}
-	if len(toks) > 2000 {
+	if len(toks) > 400 {
 		// A "sentence" this long is not prose; read it in pieces.
-		for i := 0; i < len(toks); i += 1000 {
-			part := toks[i:min(i+1000, len(toks))]
+		for i := 0; i < len(toks); i += 200 {
+			part := toks[i:min(i+200, len(toks))]
 			r.read(sentence{start: part[0].start, end: part[len(part)-1].end, toks: part, paragraph: s.paragraph})
 		}
 		return
@@ -143,7 +143,7 @@ func instrumentIn(toks []token) string {
 	found := ""
 	for i, t := range toks {
 		switch {
-		case t.is("TAIEX"):
+		case t.is("taiex"):
 			if found == "" {
 				found = "TAIEX"
 			}

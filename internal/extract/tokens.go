@@ -19,6 +19,7 @@ const (
 // the whole text.
 type token struct {
 	text       string
+	low        string // text in lower case, for words
 	start, end int
 	kind       tokenKind
 	// space says white space came before the token (so "3-7" is three
@@ -28,9 +29,10 @@ type token struct {
 	lineStart bool
 }
 
+// is reports whether the token is one of words, which are lower-case.
 func (t token) is(words ...string) bool {
 	for _, w := range words {
-		if strings.EqualFold(t.text, w) {
+		if t.low == w {
 			return true
 		}
 	}
@@ -45,7 +47,7 @@ func (t token) capitalized() bool {
 	return unicode.IsUpper(r)
 }
 
-func (t token) lower() string { return strings.ToLower(t.text) }
+func (t token) lower() string { return t.low }
 
 // maxTokenBytes bounds one token, so that a line of 10 MB of letters is
 // many tokens rather than one unbounded one.
@@ -55,7 +57,7 @@ const maxTokenBytes = 200
 // between letters stay inside a word ("study-tour", "Ombudsman's"); a
 // number keeps an ordinal suffix ("3rd") but not a hyphen ("3-7").
 func tokenize(text string, from, to int) []token {
-	var out []token
+	out := make([]token, 0, (to-from)/5+4)
 	space, line := true, true
 	i := from
 	for i < to {
@@ -87,7 +89,7 @@ func tokenize(text string, from, to int) []token {
 				}
 				break
 			}
-			out = append(out, token{text: text[i:j], start: i, end: j, kind: tWord, space: space, lineStart: line})
+			out = append(out, token{text: text[i:j], low: lowerWord(text[i:j]), start: i, end: j, kind: tWord, space: space, lineStart: line})
 			space, line = false, false
 			i = j
 		case unicode.IsDigit(r):
@@ -108,16 +110,28 @@ func tokenize(text string, from, to int) []token {
 					}
 				}
 			}
-			out = append(out, token{text: text[i:j], start: i, end: j, kind: tNumber, space: space, lineStart: line})
+			out = append(out, token{text: text[i:j], low: strings.ToLower(text[i:j]), start: i, end: j, kind: tNumber, space: space, lineStart: line})
 			space, line = false, false
 			i = j
 		default:
-			out = append(out, token{text: text[i : i+n], start: i, end: i + n, kind: tPunct, space: space, lineStart: line})
+			out = append(out, token{text: text[i : i+n], low: text[i : i+n], start: i, end: i + n, kind: tPunct, space: space, lineStart: line})
 			space, line = false, false
 			i += n
 		}
 	}
 	return out
+}
+
+// lowerWord lower-cases a word, without allocating when it is lower
+// case already (most words of prose).
+func lowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 func isLetterAt(s string, i, to int) bool {

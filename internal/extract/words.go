@@ -126,12 +126,17 @@ const maxPlaceTokens = 5
 
 // placeAt reads a country name (or, with cities, a city) beginning at
 // token i: the code, and the index after the name.
-func placeAt(toks []token, i int, table map[string]string) (string, int) {
-	if i >= len(toks) || toks[i].kind != tWord {
+func placeAt(toks []token, i int, pl *places) (string, int) {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].capitalized() || toks[i].is("the")) {
+		return "", i
+	}
+	table := pl.names
+	longest := pl.first[strings.ToLower(toks[i].text)]
+	if longest == 0 {
 		return "", i
 	}
 	// Longest first.
-	for n := min(maxPlaceTokens, len(toks)-i); n >= 1; n-- {
+	for n := min(longest, len(toks)-i); n >= 1; n-- {
 		last := toks[i+n-1]
 		if last.kind != tWord {
 			continue
@@ -164,11 +169,36 @@ func placeAt(toks []token, i int, table map[string]string) (string, int) {
 	return "", i
 }
 
+// places is a table of place names and, for each first word, the most
+// tokens a name beginning with it has, so that most words are ruled out
+// by one lookup.
+type places struct {
+	names map[string]string
+	first map[string]int
+}
+
+func newPlaces(table map[string]string) *places {
+	p := &places{names: table, first: map[string]int{}}
+	for name := range table {
+		first, _, _ := strings.Cut(name, " ")
+		n := min(len(tokenize(name, 0, len(name))), maxPlaceTokens)
+		if n > p.first[first] {
+			p.first[first] = n
+		}
+	}
+	return p
+}
+
+var (
+	countryPlaces = sync.OnceValue(func() *places { return newPlaces(countryNames()) })
+	cityPlaces    = sync.OnceValue(func() *places { return newPlaces(cities) })
+)
+
 // countryAt reads a country name at token i.
-func countryAt(toks []token, i int) (string, int) { return placeAt(toks, i, countryNames()) }
+func countryAt(toks []token, i int) (string, int) { return placeAt(toks, i, countryPlaces()) }
 
 // cityAt reads a city name at token i.
-func cityAt(toks []token, i int) (string, int) { return placeAt(toks, i, cities) }
+func cityAt(toks []token, i int) (string, int) { return placeAt(toks, i, cityPlaces()) }
 
 // adjectiveAt reads a country adjective at token i ("Polish").
 func adjectiveAt(toks []token, i int) string {
@@ -248,13 +278,14 @@ var roleWords = map[string]bool{
 	"principal": true, "dean": true, "rector": true, "trainer": true, "facilitator": true, "psychologist": true, "doctor": true,
 	"auditor": true, "registrar": true, "clerk": true, "counsel": true, "envoy": true, "agent": true, "coordinator's": true,
 	"public": true, "senior": true, "junior": true, "former": true, "acting": true, "first": true, "chief-of-staff": true,
+	"chancellor": true,
 }
 
 // officeHolders are titles that name their institution too ("the
 // Seimas Ombudsman", "the Human Rights Defender").
 var officeHolders = map[string]bool{
 	"ombudsman": true, "ombudsperson": true, "ombudswoman": true, "defender": true, "commissioner": true, "protector": true,
-	"mediator": true, "advocate": true, "ombudsmen": true,
+	"mediator": true, "advocate": true, "ombudsmen": true, "chancellor": true,
 }
 
 // subordinate words make a title a post in an office, not the office.
@@ -275,6 +306,7 @@ var institutionWords = map[string]bool{
 	"government": true, "administration": true, "service": true, "bureau": true, "authority": true, "inspectorate": true,
 	"foundation": true, "association": true, "network": true, "institute": true, "embassy": true, "mission": true,
 	"secretariat": true, "ngo": true, "school": true, "police": true, "prosecutor's": true, "rights": true,
+	"chancellor": true,
 }
 
 // eventKinds are the words that name an event, by kind; the longest
@@ -303,17 +335,30 @@ var eventKinds = []struct {
 	{[]string{"meeting"}, "meeting"}, {[]string{"meetings"}, "meeting"},
 }
 
+// kindsByFirst indexes eventKinds by their first word.
+var kindsByFirst = sync.OnceValue(func() map[string][]int {
+	m := map[string][]int{}
+	for i, k := range eventKinds {
+		m[k.words[0]] = append(m[k.words[0]], i)
+	}
+	return m
+})
+
 // kindAt reads an event word at token i: its kind and the index after it.
 func kindAt(toks []token, i int) (string, int) {
 	best, end := "", i
-	for _, k := range eventKinds {
+	if i >= len(toks) || toks[i].kind != tWord {
+		return best, end
+	}
+	for _, ki := range kindsByFirst()[toks[i].low] {
+		k := eventKinds[ki]
 		n := len(k.words)
 		if i+n > len(toks) || n <= end-i {
 			continue
 		}
 		ok := true
 		for j, w := range k.words {
-			if !strings.EqualFold(toks[i+j].text, w) {
+			if toks[i+j].low != w {
 				ok = false
 				break
 			}
