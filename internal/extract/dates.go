@@ -198,10 +198,21 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 	if d := dayOf(t); d != 0 {
 		k := i + 1
 		var d2 int
+		split := false
 		if k+1 < len(toks) && (toks[k].isDash() || toks[k].is("to", "and", "until", "till")) {
 			if d2 = dayOf(toks[k+1]); d2 != 0 {
-				k += 2
+				// "2 and 3 June" is two days of one event; "12 and 26
+				// February" two dates.
+				if toks[k].is("and") && d2 != d+1 {
+					d2, split = 0, true
+				} else {
+					k += 2
+				}
 			}
+		}
+		if split {
+			// The month and year come after the second day.
+			k += 2
 		}
 		k = skipFiller(toks, k, "of")
 		if k >= len(toks) {
@@ -219,7 +230,7 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 		}
 		k = skipFiller(toks, k+1)
 		// "29 November - 1 December 2017"
-		if d2 == 0 && k+2 < len(toks) && (toks[k].isDash() || toks[k].is("to", "and", "until", "till")) {
+		if d2 == 0 && !split && k+2 < len(toks) && (toks[k].isDash() || toks[k].is("to", "and", "until", "till")) {
 			if e := dayOf(toks[k+1]); e != 0 {
 				if m2 := monthOf(toks[skipFiller(toks, k+2, "of")]); m2 != 0 {
 					to, last = day{0, m2, e}, skipFiller(toks, k+2, "of")
@@ -253,6 +264,10 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 			}
 		}
 		r := dateRange{first: i, last: last, start: t.start, end: toks[last].end, from: from, to: to, yearless: yearless}
+		if split {
+			// Only the first day: the second is read as a date of its own.
+			r.last, r.end = i, t.end
+		}
 		return r, r.from.valid()
 	}
 	return dateRange{}, false

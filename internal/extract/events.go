@@ -44,7 +44,7 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 	// The event word nearest to each date, computed once.
 	owner := make([]int, len(dates))
 	for di, d := range dates {
-		owner[di] = nearestMention(ms, d)
+		owner[di] = nearestMention(toks, ms, d)
 	}
 	for mi, m := range ms {
 		// The dates this mention claims: the nearest free one; a
@@ -55,13 +55,7 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 			if used[di] {
 				continue
 			}
-			dist := d.first - m.end
-			if d.last < m.first {
-				dist = m.first - d.last
-			}
-			if dist < 0 {
-				dist = 0
-			}
+			dist := distance(toks, m, d)
 			// A date beyond another event word belongs to that one.
 			if other := owner[di]; other != mi && other >= 0 {
 				continue
@@ -71,6 +65,14 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 			}
 		}
 		if best < 0 {
+			// "On 4 April the Ombudsman received a delegation. The
+			// working meeting was devoted to …": the date of the
+			// sentence before, when nothing took it.
+			if len(dates) == 0 && r.pending != nil && !m.plural {
+				d := *r.pending
+				r.pending = nil
+				r.addEvent(r.pendingToks, m, d, nil, instrument, toks)
+			}
 			continue
 		}
 		picks = append(picks, best)
@@ -83,7 +85,7 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 		}
 		for _, di := range picks {
 			used[di] = true
-			r.addEvent(toks, m, dates[di], quotes, instrument)
+			r.addEvent(toks, m, dates[di], quotes, instrument, nil)
 		}
 	}
 }
@@ -98,28 +100,48 @@ func insideQuote(quotes []*quote, i int) bool {
 }
 
 // nearestMention is the event word closest to a date.
-func nearestMention(ms []mention, d dateRange) int {
+func nearestMention(toks []token, ms []mention, d dateRange) int {
 	best, bestDist := -1, 1<<30
 	for i, m := range ms {
-		dist := d.first - m.end
-		if d.last < m.first {
-			dist = m.first - d.last
-		}
-		if dist < 0 {
-			dist = 0
-		}
-		if dist < bestDist {
+		if dist := distance(toks, m, d); dist < bestDist {
 			best, bestDist = i, dist
 		}
 	}
 	return best
 }
 
+// distance between an event word and a date, in tokens, a comma or
+// semicolon between them counting as ten: a date belongs to the event
+// of its own clause.
+func distance(toks []token, m mention, d dateRange) int {
+	a, b := m.end, d.first
+	if d.last < m.first {
+		a, b = d.last+1, m.first
+	}
+	if b <= a {
+		return 0
+	}
+	dist := b - a
+	for k := a; k < b; k++ {
+		if toks[k].kind == tPunct && (toks[k].text == "," || toks[k].text == ";") {
+			dist += 10
+		}
+	}
+	return dist
+}
+
 // addEvent records one event, merging it with one of the same kind and
 // start read earlier.
-func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote, instrument string) {
+// When the date came from the sentence before, dateToks are that
+// sentence's tokens and toks the event word's.
+func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote, instrument string, eventToks []token) {
 	e := Event{Kind: m.kind, Spans: Spans{}}
-	e.Spans["kind"] = r.span(toks[m.first].start, toks[m.end-1].end)
+	if eventToks != nil {
+		e.Spans["kind"] = r.span(eventToks[m.first].start, eventToks[m.end-1].end)
+		toks = eventToks
+	} else {
+		e.Spans["kind"] = r.span(toks[m.first].start, toks[m.end-1].end)
+	}
 	from := d.from
 	e.Start = str(from.String())
 	e.Spans["start"] = r.span(d.start, d.end)

@@ -129,7 +129,12 @@ func (r *reader) readPeople(toks []token) {
 			if end == i {
 				continue
 			}
-			if !(end+1 < len(toks) && toks[end].text == "," && titleStarts(toks, end+1)) && !(i > 0 && roleWords[toks[i-1].lower()] && toks[i-1].capitalized()) {
+			titleAfter := end+1 < len(toks) && toks[end].text == "," && titleStarts(toks, end+1)
+			titleBefore := i > 0 && roleWords[toks[i-1].lower()] && toks[i-1].capitalized()
+			// "the Ombudsman of Armenia, Arman Petrosyan, received …"
+			appositive := i > 0 && toks[i-1].text == "," && (end >= len(toks) || toks[end].kind == tPunct || stoppers[toks[end].lower()]) &&
+				preTitle(toks, i)[0] < preTitle(toks, i)[1]
+			if !titleAfter && !titleBefore && !appositive {
 				continue
 			}
 			if looksInstitutional(toks, i, end) {

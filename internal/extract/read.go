@@ -28,6 +28,11 @@ type reader struct {
 	lastInstrument string
 	personByKey    map[string]int
 	eventByKey     map[string]int
+	// pending is a date of the sentence before that nothing took, for
+	// an event named without one in the next ("The meeting was …").
+	pending     *dateRange
+	pendingToks []token
+	pendingPara int
 }
 
 func (r *reader) span(start, end int) [2]int { return r.ri.span(start, end) }
@@ -79,8 +84,18 @@ func (r *reader) read(s sentence) {
 	}
 	quotes := findQuotes(r.text, toks)
 	instrument := instrumentIn(toks)
+	if r.pending != nil && r.pendingPara != s.paragraph {
+		r.pending = nil
+	}
 	r.readProjects(toks, dates, used, quotes, instrument)
 	r.readEvents(toks, dates, used, quotes, instrument)
+	r.pending = nil
+	for di := range dates {
+		if !used[di] && dates[di].from.m != 0 {
+			d := dates[di]
+			r.pending, r.pendingToks, r.pendingPara = &d, toks, s.paragraph
+		}
+	}
 	r.readPeople(toks)
 	r.readPublications(toks, quotes)
 	if instrument != "" {
