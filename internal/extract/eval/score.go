@@ -18,13 +18,16 @@ import (
 // Types are the record types, in report order.
 var Types = []string{"events", "people", "projects", "publications"}
 
-// Fields are each type's fields, in schema order. Of a matched record,
-// every field but those of its key is scored.
+// Fields are each type's fields that can be scored, in schema order: of
+// a matched record, every field but those of its key is scored. The
+// fields that always key their type (an event's kind and start, a
+// person's name, a publication's venue) are not among them; a project's
+// instrument, title and reference are, being its key only sometimes.
 var Fields = map[string][]string{
-	"events":       {"kind", "title", "start", "end", "country", "city", "instrument"},
-	"people":       {"name", "role", "organization", "country"},
+	"events":       {"title", "end", "country", "city", "instrument"},
+	"people":       {"role", "organization", "country"},
 	"projects":     {"instrument", "title", "reference", "duration_months", "start", "end", "partner_countries"},
-	"publications": {"venue", "count", "title"},
+	"publications": {"count", "title"},
 }
 
 // Counts are matched records (true positives), false alarms (predicted,
@@ -79,8 +82,8 @@ type TypeScore struct {
 	Type string
 	Counts
 	// Fields are the field accuracies of matched records, in Fields'
-	// order; a field never scored (always part of the key, or no match)
-	// has Total 0.
+	// order; a field never scored (no match, or always part of the key
+	// of the matches) has Total 0.
 	Fields []FieldScore
 }
 
