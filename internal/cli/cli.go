@@ -55,6 +55,8 @@ Usage:
   liaison user   add|list|passwd|disable|enable ...   manage staff accounts
   liaison migrate-db --from SOURCE --to TARGET [--replace]
                                        copy a whole registry to another database
+  liaison extract [--format auto|text|html|docx] [FILE|-] | --eval DIR
+                                       draft records read from prose, as JSON; or scores on gold files
   liaison version
 
 The database is --db, or else $LIAISON_DB, or else liaison.db.
@@ -86,6 +88,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = userCmd(ctx, rest, env)
 	case "migrate-db":
 		err = migrateDB(ctx, rest, env)
+	case "extract":
+		err = extractCmd(rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "liaison", Version)
 	case "help", "-h", "--help", "-help":
