@@ -358,6 +358,8 @@ func TestLoadDir(t *testing.T) {
 	write("002-b.json", `{"text": "texts/b.html", "people": [{"name": "A B", "role": null, "organization": null, "country": null}]}`)
 	write("001-a.json", `{"text": "texts/a.txt", "events": [{"kind": "meeting", "start": "2015-05-03", "spans": {"start": [3, 13]}}]}`)
 	write("predictions.json", `{"events": []}`)
+	write("list.json", `[1, 2]`)
+	write("sub/003-c.json", `{"text": "../texts/a.txt"}`)
 	write("notes.txt", "not JSON")
 	golds, err := LoadDir(dir)
 	if err != nil {

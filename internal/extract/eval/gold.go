@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"strings"
 
 	"github.com/liaison-registry/liaison/internal/extract"
 	"github.com/liaison-registry/liaison/internal/extract/input"
@@ -38,17 +38,16 @@ type goldFile struct {
 // are skipped; a gold file that does not decode strictly, or whose text
 // cannot be read, is an error naming it.
 func LoadDir(dir string) ([]Gold, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	entries, err := os.ReadDir(dir) // in name order
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(dir); err != nil {
-		return nil, err
-	}
-	sort.Strings(paths)
 	var golds []Gold
-	for _, p := range paths {
-		g, err := Load(p)
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		g, err := Load(filepath.Join(dir, e.Name()))
 		if errors.Is(err, errNotGold) {
 			continue
 		}
@@ -73,9 +72,14 @@ func Load(path string) (Gold, error) {
 	if err != nil {
 		return Gold{}, err
 	}
+	// Malformed JSON may be a gold file: an error. Well-formed JSON that
+	// is not an object with "text" is something else: skipped.
+	if !json.Valid(data) {
+		return Gold{}, fmt.Errorf("%s: %v", path, strictjson.Decode(data, new(any)))
+	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return Gold{}, fmt.Errorf("%s: %v", path, err)
+		return Gold{}, errNotGold
 	}
 	if _, ok := probe["text"]; !ok {
 		return Gold{}, errNotGold
