@@ -116,6 +116,14 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 		}
 		return dateRange{}, false
 	}
+	// "04-06.03.2019": a range of days in figures.
+	if i+2 < len(toks) && toks[i+1].isDash() && !toks[i+1].space && !toks[i+2].space {
+		if d1 := dayOf(t); d1 != 0 && t.kind == tNumber {
+			if d, last, ok := numericDate(toks, i+2); ok && d.d > d1 {
+				return dateRange{first: i, last: last, start: t.start, end: toks[last].end, from: day{d.y, d.m, d1}, to: d}, true
+			}
+		}
+	}
 	// Numeric dates: 28.10.2011, 28/10/2011.
 	if d, last, ok := numericDate(toks, i); ok {
 		r := dateRange{first: i, last: last, start: t.start, end: toks[last].end, from: d}

@@ -306,6 +306,18 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	} else if role != nil && holdsOffice(*role) {
 		// "the Seimas Ombudsman": the office holder names the office.
 		org, orgSpan = role, roleSpan
+	} else if role != nil {
+		// "Deputy Protector of Citizens": a post in the office named
+		// after the post's first word.
+		words := strings.Fields(*role)
+		k := 0
+		for k < len(words) && subordinate[strings.ToLower(words[k])] {
+			k++
+		}
+		if rest := strings.Join(words[k:], " "); k > 0 && len(words)-k >= 2 && holdsOffice(rest) {
+			org = str(rest)
+			orgSpan = roleSpan
+		}
 	}
 	// "his staff member": the previous person's institution.
 	if pre[2] == 1 && r.lastPerson >= 0 {
@@ -315,6 +327,18 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		}
 		if country == "" && prev.Country != nil {
 			country, countrySpan = *prev.Country, prev.Spans["country"]
+		}
+	}
+	if country == "" && org != nil {
+		// An institution the text placed earlier: "the Protector of
+		// Citizens of the Republic of Serbia".
+		if code := r.orgCountry[nameKey(*org)]; code != "" {
+			country, countrySpan = code, p.Spans["organization"]
+			if org == role {
+				countrySpan = roleSpan
+			} else {
+				countrySpan = orgSpan
+			}
 		}
 	}
 	if country != "" && org != nil && international(*org) {
@@ -423,7 +447,8 @@ func preTitle(toks []token, from int) [3]int {
 	j := k
 	for j > 0 && k-j < 10 {
 		t := toks[j-1]
-		if t.kind == tPunct || t.is("and", "by", "with", "from", "as", "on", "that", "who", "whom", "while") || stoppers[t.lower()] && !roleWords[t.lower()] {
+		if t.kind != tWord || t.is("and", "by", "with", "from", "as", "on", "that", "who", "whom", "while", "between", "in") ||
+			stoppers[t.lower()] && !roleWords[t.lower()] || months[t.lower()] != 0 || weekdays[t.lower()] {
 			break
 		}
 		j--
@@ -443,6 +468,10 @@ func preTitle(toks []token, from int) [3]int {
 		if roleWords[toks[q].lower()] {
 			hasRole = true
 		}
+	}
+	if possessive && !hasRole {
+		// "his colleague Ms. X": tied to the one before, no title.
+		return [3]int{k, k, 1}
 	}
 	if !hasRole || a >= k {
 		return [3]int{}

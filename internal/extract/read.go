@@ -30,7 +30,10 @@ type reader struct {
 	eventByKey     map[string]int
 	// pending is a date of the sentence before that nothing took, for
 	// an event named without one in the next ("The meeting was …").
-	pending     *dateRange
+	// orgCountry maps institutions the text placed ("the Protector of
+	// Citizens of the Republic of Serbia") to their country.
+	orgCountry map[string]string
+	pending    *dateRange
 	pendingToks []token
 	pendingPara int
 }
@@ -49,7 +52,7 @@ func Extract(text string) *Document {
 	}
 	r := &reader{text: text, ri: newRuneIndex(text), lastProject: -1, lastPerson: -1,
 		doc:         &Document{Events: []Event{}, People: []Person{}, Projects: []Project{}, Publications: []Publication{}},
-		personByKey: map[string]int{}, eventByKey: map[string]int{}}
+		personByKey: map[string]int{}, eventByKey: map[string]int{}, orgCountry: map[string]string{}}
 	for _, s := range sentences(text) {
 		r.read(s)
 	}
@@ -83,6 +86,7 @@ func (r *reader) read(s sentence) {
 		}
 	}
 	quotes := findQuotes(r.text, toks)
+	r.placeInstitutions(toks)
 	instrument := instrumentIn(toks)
 	if r.pending != nil && r.pendingPara != s.paragraph {
 		r.pending = nil
@@ -100,6 +104,35 @@ func (r *reader) read(s sentence) {
 	r.readPublications(toks, quotes)
 	if instrument != "" {
 		r.lastInstrument = instrument
+	}
+}
+
+// placeInstitutions learns the countries of institutions named with
+// them: "the Ombudsman of the Republic of Moldova", "the Protector of
+// Citizens of Serbia".
+func (r *reader) placeInstitutions(toks []token) {
+	for i := 1; i+1 < len(toks); i++ {
+		if !toks[i].is("of") {
+			continue
+		}
+		code, _ := countryAt(toks, i+1)
+		if code == "" {
+			continue
+		}
+		// The capitalised words before "of": the institution.
+		j := i
+		for j > 0 && (toks[j-1].capitalized() || toks[j-1].is("of", "for")) && i-j < 8 {
+			j--
+		}
+		for j < i && toks[j].is("of", "for") {
+			j++
+		}
+		if j < i && hasInstitutionWord(toks, j, i) {
+			key := nameKey(r.joinTokens(toks, j, i))
+			if r.orgCountry[key] == "" {
+				r.orgCountry[key] = code
+			}
+		}
 	}
 }
 
@@ -180,7 +213,9 @@ func otherProgrammeIn(toks []token, from, to int) bool {
 	var b strings.Builder
 	for _, t := range toks[max(from, 0):min(to, len(toks))] {
 		b.WriteByte(' ')
-		b.WriteString(strings.ToLower(t.text))
+		// "Europe's", "Sida-funded": the name inside.
+		w := strings.TrimSuffix(strings.TrimSuffix(t.low, "'s"), "’s")
+		b.WriteString(strings.ReplaceAll(w, "-", " "))
 	}
 	s := b.String() + " "
 	for _, p := range otherProgrammes {

@@ -218,9 +218,31 @@ func sentences(text string) []sentence {
 	return out
 }
 
+// isListItem is a line that starts an item of its own: a bullet, a
+// number ("1.", "2)"), a row of a table ("18.02.2019 | Workshop | …")
+// or a line beginning with a date in figures.
 func isListItem(line string) bool {
 	r, _ := utf8.DecodeRuneInString(line)
-	return strings.ContainsRune("-–—•*·▪●◦", r)
+	if strings.ContainsRune("-–—•*·▪●◦", r) {
+		return true
+	}
+	if strings.Count(line, "|") >= 2 || strings.Contains(line, "\t") {
+		return true
+	}
+	digits := 0
+	for digits < len(line) && line[digits] >= '0' && line[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 || digits == len(line) {
+		return false
+	}
+	switch c := line[digits]; {
+	case (c == '.' || c == ')') && digits <= 2 && digits+1 < len(line) && line[digits+1] == ' ':
+		return true // "1. The project …"
+	case (c == '.' || c == '/' || c == '-') && digits <= 2:
+		return true // "18.02.2019 …", "04-06.03.2019 …"
+	}
+	return false
 }
 
 // looksLikeHeading is a short line without a full stop.
