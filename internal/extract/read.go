@@ -32,8 +32,8 @@ type reader struct {
 	// an event named without one in the next ("The meeting was …").
 	// orgCountry maps institutions the text placed ("the Protector of
 	// Citizens of the Republic of Serbia") to their country.
-	orgCountry map[string]string
-	pending    *dateRange
+	orgCountry  map[string]string
+	pending     *dateRange
 	pendingToks []token
 	pendingPara int
 }
