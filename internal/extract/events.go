@@ -46,6 +46,12 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 	for di, d := range dates {
 		owner[di] = nearestMention(toks, ms, d)
 	}
+	future := false
+	for _, t := range toks {
+		if t.is("will", "planned", "plans", "plan", "upcoming", "scheduled", "foreseen", "envisaged", "forthcoming", "next") {
+			future = true
+		}
+	}
 	for mi, m := range ms {
 		// The dates this mention claims: the nearest free one; a
 		// plural mention takes every free date after it in its clause.
@@ -85,6 +91,9 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 		}
 		for _, di := range picks {
 			used[di] = true
+			if future && dates[di].from.m == 0 {
+				continue // "a conference planned for 2019" has not taken place
+			}
 			r.addEvent(toks, m, dates[di], quotes, instrument, nil)
 		}
 	}
@@ -287,6 +296,8 @@ func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote,
 		if p := r.doc.Projects[r.lastProject]; p.Instrument != nil {
 			e.Instrument = str(*p.Instrument)
 		}
+	case r.titleInstrument != "":
+		e.Instrument = str(r.titleInstrument)
 	}
 
 	key := e.Kind + "|" + *e.Start

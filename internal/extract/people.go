@@ -232,6 +232,23 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		if a >= b {
 			return
 		}
+		// "Head of Unit at the Office of X": the post, then where.
+		for k := a + 1; k < b-1; k++ {
+			if toks[k].is("at", "with", "within") {
+				m := k + 1
+				if toks[m].is("the") {
+					m++
+				}
+				if m < b && hasInstitutionWord(toks, m, b) {
+					role, roleSpan = str(r.joinTokens(toks, a, k)), r.span(toks[a].start, toks[k-1].end)
+					addOrg(r.joinTokens(toks, m, b), toks[m].start, toks[b-1].end)
+					for q := m; q < b; q++ {
+						setCountry(adjectiveAt(toks, q), toks[q].start, toks[q].end)
+					}
+					return
+				}
+			}
+		}
 		text := r.joinTokens(toks, a, b)
 		role, roleSpan = str(text), r.span(toks[a].start, toks[b-1].end)
 		// The institution inside the title, after "of the"/"to the".
@@ -278,7 +295,7 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		if code, k := cityAt(toks, a); code != "" && k == b {
 			continue
 		}
-		if role != nil && titleStarts(toks, a) && !hasInstitutionWord(toks, a, a+1) {
+		if role != nil && secondTitle(toks, a, b) {
 			// A second title: "Ambassador, Head of the EU Delegation".
 			saved := role
 			savedSpan := roleSpan
@@ -332,7 +349,7 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	if country == "" && org != nil {
 		// An institution the text placed earlier: "the Protector of
 		// Citizens of the Republic of Serbia".
-		if code := r.orgCountry[nameKey(*org)]; code != "" {
+		if code := r.placedOrg(*org); code != "" {
 			country, countrySpan = code, p.Spans["organization"]
 			if org == role {
 				countrySpan = roleSpan
@@ -380,6 +397,24 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	r.lastPerson = len(r.doc.People) - 1
 }
 
+// modifiers qualify a title word without being one.
+var modifiers = map[string]bool{"public": true, "senior": true, "junior": true, "former": true, "acting": true, "first": true, "second": true, "deputy": true, "vice": true, "chief": true}
+
+// secondTitle says a later stretch after a name is another title ("Head
+// of the EU Delegation"), not an institution ("Public Defender's
+// Office").
+func secondTitle(toks []token, a, b int) bool {
+	k := skipArticles(toks, a, b)
+	for k < b && modifiers[toks[k].low] {
+		k++
+	}
+	if k >= b || !roleWords[toks[k].low] || institutionWords[toks[k].low] && !subordinate[toks[k].low] {
+		return false
+	}
+	// The title word heads the stretch: what follows is "of …", "to …".
+	return k+1 == b || toks[k+1].is("of", "to", "at", "for", "in", "and")
+}
+
 // skipArticles moves past "the", "a", "an" at the start of a stretch.
 func skipArticles(toks []token, a, b int) int {
 	for a < b && toks[a].is("the", "a", "an") {
@@ -390,6 +425,23 @@ func skipArticles(toks []token, a, b int) int {
 
 // trimCountry takes a country off the end of a stretch ("… of
 // Lithuania", "… (Poland)") and returns the new end.
+// placedOrg is the country of an institution the text placed, found by
+// its name or a name it contains ("Department of Equality, Public
+// Defender's Office").
+func (r *reader) placedOrg(org string) string {
+	key := nameKey(org)
+	if code := r.orgCountry[key]; code != "" {
+		return code
+	}
+	best, bestLen := "", 0
+	for k, code := range r.orgCountry {
+		if len(k) > bestLen && strings.Contains(key, k) {
+			best, bestLen = code, len(k)
+		}
+	}
+	return best
+}
+
 func (r *reader) trimCountry(toks []token, a, b int, set func(string, int, int)) int {
 	for k := b - 1; k > a; k-- {
 		if !toks[k-1].is("of", "from", "in", "the") && toks[k-1].text != "(" {
@@ -444,6 +496,10 @@ func preTitle(toks []token, from int) [3]int {
 	if k > 0 && toks[k-1].text == "," {
 		k--
 	}
+	// "Its Resident Twinning Adviser is Mr. X".
+	if k > 1 && toks[k-1].is("is", "was") && toks[k-2].kind == tWord && roleWords[toks[k-2].low] {
+		k--
+	}
 	j := k
 	for j > 0 && k-j < 10 {
 		t := toks[j-1]
@@ -458,6 +514,9 @@ func preTitle(toks []token, from int) [3]int {
 	}
 	possessive := toks[j].is("his", "her", "their")
 	a := j
+	if toks[a].is("its") {
+		a++ // the institution's, not the person's before
+	}
 	if possessive {
 		a++
 	}
@@ -508,8 +567,10 @@ func appositionSegments(toks []token, at int) [][2]int {
 			break
 		}
 		if t.is("and") {
-			// "and Mrs. Y", "and his staff member": the next person.
-			if i+1 < len(toks) && (honorificAt(toks, i+1) > i+1 || toks[i+1].is("his", "her", "their")) {
+			// "and Mrs. Y", "and his staff member": the next person;
+			// "and included": the sentence goes on.
+			if i+1 < len(toks) && (honorificAt(toks, i+1) > i+1 || toks[i+1].is("his", "her", "their") ||
+				toks[i+1].kind == tWord && !toks[i+1].capitalized() && !roleWords[toks[i+1].low] && !toks[i+1].is("the", "a", "an")) {
 				break
 			}
 		}

@@ -64,6 +64,21 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 			title.used = true
 		}
 	}
+	if ref == "" && title != nil {
+		// "“Title” (UA/48b)": a code in brackets after the title.
+		if k := title.close + 1; k+2 < len(toks) && toks[k].text == "(" {
+			e := k + 1
+			for e < len(toks) && e < k+8 && toks[e].text != ")" {
+				e++
+			}
+			if e < len(toks) && toks[e].text == ")" && e > k+1 {
+				code := r.text[toks[k+1].start:toks[e-1].end]
+				if strings.ContainsAny(code, "0123456789") && strings.ContainsAny(code, "/-") && !strings.Contains(code, " ") {
+					ref, refStart, refEnd = code, toks[k+1].start, toks[e-1].end
+				}
+			}
+		}
+	}
 	if ref != "" {
 		p.Reference = str(ref)
 		p.Spans["reference"] = r.span(refStart, refEnd)

@@ -57,9 +57,17 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 		}
 	}
 	if len(venues) == 0 {
-		// An unquoted venue: "in the Journal of Human Rights".
+		// An unquoted venue: "in the Journal of Human Rights", "in the
+		// Commissioner's Bulletin".
 		for i, t := range toks {
-			if venueNouns[t.lower()] && t.capitalized() && i > 0 && toks[i-1].is("the") {
+			if venueNouns[t.lower()] && t.capitalized() && i > 0 {
+				i0 := i
+				for i0 > 0 && toks[i0-1].capitalized() && i-i0 < 4 {
+					i0--
+				}
+				if i0 == i && !toks[i-1].is("the") {
+					continue
+				}
 				j := i + 1
 				for j < len(toks) && (toks[j].capitalized() || toks[j].is("of", "for", "on", "and")) {
 					j++
@@ -67,8 +75,8 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 				for j > i+1 && toks[j-1].is("of", "for", "on", "and") {
 					j--
 				}
-				if j > i+1 {
-					venues = append(venues, venue{r.joinTokens(toks, i, j), toks[i].start, toks[j-1].end, i})
+				if j > i+1 || i0 < i {
+					venues = append(venues, venue{r.joinTokens(toks, i0, j), toks[i0].start, toks[j-1].end, i0})
 				}
 				break
 			}
@@ -100,7 +108,11 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 			if q.used {
 				continue
 			}
-			if gap := q.open - n; gap >= 1 && gap <= 4 && onlyLinkWords(toks[n+1:q.open]) || n-q.close == 1 {
+			gap := q.open - n
+			near := gap >= 1 && gap <= 4 && onlyLinkWords(toks[n+1:q.open])
+			// "a handbook for monitors, “…”": a comma before the quote.
+			near = near || gap >= 1 && gap <= 6 && toks[q.open-1].text == ","
+			if near || n-q.close == 1 {
 				if text := cleanTitle(r.text[q.start:q.end]); text != "" {
 					p.Title = str(text)
 					p.Spans["title"] = r.span(q.start, q.end)

@@ -26,8 +26,13 @@ type reader struct {
 	lastPerson  int
 	// instrument the text last named, for events "within the project".
 	lastInstrument string
-	personByKey    map[string]int
-	eventByKey     map[string]int
+	// titleInstrument is the instrument the text's title names ("TAIEX
+	// workshop on …", "Twinning project UA/48b: activities in 2018"):
+	// the instrument of every event on such a page.
+	titleInstrument string
+	sentencesRead   int
+	personByKey     map[string]int
+	eventByKey      map[string]int
 	// pending is a date of the sentence before that nothing took, for
 	// an event named without one in the next ("The meeting was …").
 	// orgCountry maps institutions the text placed ("the Protector of
@@ -91,6 +96,10 @@ func (r *reader) read(s sentence) {
 	if r.pending != nil && r.pendingPara != s.paragraph {
 		r.pending = nil
 	}
+	if r.sentencesRead == 0 && s.paragraph == 0 {
+		r.titleInstrument = instrument
+	}
+	r.sentencesRead++
 	r.readProjects(toks, dates, used, quotes, instrument)
 	r.readEvents(toks, dates, used, quotes, instrument)
 	r.pending = nil

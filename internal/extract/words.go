@@ -48,6 +48,9 @@ var adjectives = map[string]string{
 	"israeli": "IL", "palestinian": "PS", "american": "US", "canadian": "CA", "libyan": "LY", "english": "GB", "scottish": "GB",
 	"welsh": "GB", "flemish": "BE", "catalan": "ES", "basque": "ES", "turkmen": "TM", "mongolian": "MN", "japanese": "JP",
 	"korean": "KR", "chinese": "CN", "indian": "IN", "australian": "AU",
+	// Parliaments whose names say the country.
+	"seimas": "LT", "sejm": "PL", "riksdag": "SE", "folketing": "DK", "storting": "NO", "eduskunta": "FI", "bundestag": "DE",
+	"saeima": "LV", "riigikogu": "EE", "althing": "IS", "knesset": "IL", "volksanwaltschaft": "AT", "verkhovna": "UA",
 }
 
 // cities where the events of the region take place, with their country.
@@ -293,6 +296,7 @@ var subordinate = map[string]bool{
 	"deputy": true, "former": true, "head": true, "adviser": true, "advisor": true, "assistant": true, "staff": true,
 	"representative": true, "delegate": true, "plenipotentiary": true, "officer": true, "member": true, "expert": true,
 	"director": true, "secretary": true, "chief": true, "acting": true, "vice": true, "employee": true, "lawyer": true,
+	"first": true, "second": true, "third": true,
 	"coordinator": true, "specialist": true, "spokesperson": true, "counsellor": true, "senior": true, "junior": true,
 }
 
