@@ -66,7 +66,7 @@ func New(st *store.Store, au *auth.Authenticator, now func() time.Time, log *slo
 		}
 		a.pages[name] = t
 	}
-	for _, need := range []string{"login", "dashboard", "list", "delete", "history", "changes", "users", "user", "tokens", "password", "settings", "sheets", "error"} {
+	for _, need := range []string{"login", "dashboard", "list", "delete", "history", "changes", "users", "user", "tokens", "password", "settings", "sheets", "extract", "extract-created", "error"} {
 		if a.pages[need] == nil {
 			return nil, fmt.Errorf("admin template %s is missing", need)
 		}
@@ -185,6 +185,8 @@ var notices = map[string]string{
 	"uploaded":  "The document was attached.",
 	"revoked":   "The token was revoked.",
 	"user":      "The account was saved.",
+	// published_all: the records a review of extracted records created.
+	"published_all": "Published: the records are on the public site now.",
 }
 
 func sectionOf(path string) string {
@@ -286,6 +288,7 @@ func (a *Admin) Register(rt *auth.Router) {
 	rt.HandleFunc("GET /admin/sheets", auth.Viewers, a.sheetsPage)
 	rt.HandleFunc("GET /admin/sheets/{type}", auth.Viewers, a.downloadSheet)
 	rt.HandleFunc("POST /admin/sheets", auth.Editors, a.uploadSheet)
+	a.registerReview(rt)
 	rt.HandleFunc("POST /admin/documents/{id}", auth.Editors, a.saveDocument)
 	rt.HandleFunc("GET /documents/{id}/{name}", auth.Anyone, a.serveDocument)
 	static, _ := fs.Sub(staticFiles, "static")

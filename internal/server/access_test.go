@@ -91,6 +91,11 @@ func expectedRules() map[string]string {
 		"GET /admin/sheets":               "viewers",
 		"GET /admin/sheets/{type}":        "viewers",
 		"POST /admin/sheets":              "editors",
+		"GET /admin/extract":              "editors",
+		"POST /admin/extract":             "editors",
+		"POST /admin/extract/create":      "editors",
+		"GET /admin/extract/created":      "editors",
+		"POST /admin/extract/publish":     "editors",
 		"GET /export/iati-activities.xml": "anyone",
 	}
 	rules["GET /sitemap.xml"] = "anyone"
