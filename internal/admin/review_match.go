@@ -155,6 +155,13 @@ func stems(name string) []string {
 	return out
 }
 
+// commonWords are in the names of many institutions: sharing only these
+// says nothing ("Ministry of Justice" is not "Ministry of the Interior").
+var commonWords = []string{"ministry", "office", "national", "state", "republic", "commission", "commissioner", "committee", "council", "agency",
+	"department", "ombudsman", "ombudsperson", "defender", "human", "right", "people", "public", "general", "central", "federal", "institute",
+	"institution", "administration", "service", "parliament", "parliamentary", "government", "european", "international", "union", "court",
+	"protection", "affair", "justice", "deputy", "regional", "city", "centre", "center", "foundation", "association", "university"}
+
 var stopWords = []string{"of", "the", "in", "for", "and", "on", "at", "to", "an", "by", "de", "la", "le", "du", "des"}
 
 // matchInstitution finds the institution a name in the text means, with
@@ -164,9 +171,9 @@ var stopWords = []string{"of", "the", "in", "for", "and", "on", "at", "to", "an"
 //   - the same name, folded, in any of its languages, or the same
 //     acronym (in the same country when both have one);
 //   - else, in the same country, the institution sharing the most words
-//     of the name (at least half of them): "Human Rights Defender,
-//     office of Katowice" is the Katowice office rather than the
-//     Defender's head office;
+//     of the name (at least half of them, and one that few names have):
+//     "Human Rights Defender, office of Katowice" is the Katowice office
+//     rather than the Defender's head office;
 //   - else the only ombudsman office (or human-rights institution) of
 //     that country in the registry, when the name says it is one.
 //
@@ -206,13 +213,14 @@ func (v *registryView) matchInstitution(name, ctry string, kind registry.Institu
 				have[s] = true
 			}
 		}
-		score := 0
+		score, telling := 0, false
 		for _, w := range want {
 			if have[w] {
 				score++
+				telling = telling || !slices.Contains(commonWords, w)
 			}
 		}
-		ok := score*2 >= len(want)
+		ok := telling && score*2 >= len(want)
 		if ctry == "" {
 			ok = score == len(want) && score >= 2
 		}

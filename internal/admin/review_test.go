@@ -238,7 +238,6 @@ func TestReviewSeedPageCreatesItsRecords(t *testing.T) {
 	}
 }
 
-
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
 // Read into the demonstration registry, which has every record of the
