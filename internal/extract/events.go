@@ -22,6 +22,14 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 	for i := 0; i < len(toks); i++ {
 		kind, end := kindAt(toks, i)
 		if kind == "" {
+			kind, end = visitAt(toks, i)
+		}
+		if kind == "" {
+			continue
+		}
+		// "the conference" once a conference has been read: the same.
+		if i > 0 && toks[i-1].is("the") && r.kindsSeen[kind] {
+			i = end - 1
 			continue
 		}
 		// "meeting" as in "meeting the standards", and event words
@@ -48,7 +56,7 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 	}
 	future := false
 	for _, t := range toks {
-		if t.is("will", "planned", "plans", "plan", "upcoming", "scheduled", "foreseen", "envisaged", "forthcoming", "next") {
+		if t.is("planned", "plans", "plan", "foreseen", "envisaged", "announced") {
 			future = true
 		}
 	}
@@ -171,7 +179,10 @@ func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote,
 			continue
 		}
 		gap := q.open - m.end
-		if gap >= 0 && gap <= 4 && onlyLinkWords(toks[m.end:q.open]) || (m.first-q.close >= 1 && m.first-q.close <= 2) {
+		near := gap >= 0 && gap <= 4 && onlyLinkWords(toks[m.end:q.open])
+		// "The closing conference of the project, “…”, took place".
+		near = near || gap >= 2 && gap <= 6 && toks[q.open-1].text == "," && onlyLinkWords(append(toks[m.end:q.open-1:q.open-1], token{low: "the", kind: tWord}), "project", "programme", "a", "an")
+		if near || (m.first-q.close >= 1 && m.first-q.close <= 2) {
 			title := cleanTitle(r.text[q.start:q.end])
 			if title != "" {
 				e.Title = str(title)
@@ -300,6 +311,7 @@ func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote,
 		e.Instrument = str(r.titleInstrument)
 	}
 
+	r.kindsSeen[e.Kind] = true
 	key := e.Kind + "|" + *e.Start
 	if i, ok := r.eventByKey[key]; ok {
 		mergeEvent(&r.doc.Events[i], e)
@@ -322,16 +334,43 @@ func followedByInstitution(toks []token, k int) bool {
 
 // onlyLinkWords are the words allowed between an event word and its
 // quoted title.
-func onlyLinkWords(toks []token) bool {
+func onlyLinkWords(toks []token, more ...string) bool {
 	for _, t := range toks {
 		if t.kind == tPunct && strings.ContainsAny(t.text, ":–—-,") {
 			continue
 		}
-		if !t.is("entitled", "titled", "on", "called", "named", "under", "the", "title", "theme", "topic", "of", "themed", "about") {
+		if !t.is("entitled", "titled", "on", "called", "named", "under", "the", "title", "theme", "topic", "of", "themed", "about") && !t.is(more...) {
 			return false
 		}
 	}
 	return true
+}
+
+// visitAt reads events a text names without an event word: a
+// delegation that "visited" an office to learn (a study visit), an
+// office that "received a delegation" (a meeting).
+func visitAt(toks []token, i int) (string, int) {
+	t := toks[i]
+	switch {
+	case t.is("visited") && i > 0:
+		// Who visited: a delegation, staff, a group, not an ombudsman
+		// visiting prisons ("visited places of detention").
+		for k := max(0, i-8); k < i; k++ {
+			if toks[k].is("delegation", "staff", "members", "representatives", "employees", "group", "officials", "team") {
+				if i+1 < len(toks) && toks[i+1].is("places", "prisons", "prison", "police", "detention", "institutions", "psychiatric") {
+					return "", i
+				}
+				return "study_visit", i + 1
+			}
+		}
+	case t.is("delegation") && i > 1:
+		for k := max(0, i-3); k < i; k++ {
+			if toks[k].is("received", "hosted", "welcomed", "receives", "hosts", "welcomes") {
+				return "meeting", i + 1
+			}
+		}
+	}
+	return "", i
 }
 
 // clauseAround is the stretch of the sentence an event word governs: up

@@ -227,6 +227,19 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	// Defender of rights", "Seimas Ombudsman of Lithuania").
 	readTitle := func(a, b int) {
 		a = skipArticles(toks, a, b)
+		if a < b && toks[a].is("ambassador") {
+			// "Ambassador of Hungary to Moldova": the title, and the
+			// country the ambassador represents.
+			role, roleSpan = str(toks[a].text), r.span(toks[a].start, toks[a].end)
+			if a+2 < b && toks[a+1].is("of") {
+				if code, k := countryAt(toks, a+2); code != "" {
+					setCountry(code, toks[a+2].start, toks[k-1].end)
+				}
+			} else if code := adjectiveAt(toks, a-1); code != "" {
+				setCountry(code, toks[a-1].start, toks[a-1].end)
+			}
+			return
+		}
 		// A country at its end: "… of Lithuania", "…, the Netherlands".
 		b = r.trimCountry(toks, a, b, setCountry)
 		if a >= b {
@@ -240,7 +253,7 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 					m++
 				}
 				if m < b && hasInstitutionWord(toks, m, b) {
-					role, roleSpan = str(r.joinTokens(toks, a, k)), r.span(toks[a].start, toks[k-1].end)
+					role, roleSpan = str(r.joinTokens(toks, a, b)), r.span(toks[a].start, toks[b-1].end)
 					addOrg(r.joinTokens(toks, m, b), toks[m].start, toks[b-1].end)
 					for q := m; q < b; q++ {
 						setCountry(adjectiveAt(toks, q), toks[q].start, toks[q].end)
@@ -318,7 +331,35 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	if len(segments) > 0 && segments[0][0] < 0 && role == nil && pre[0] < pre[1] {
 		readTitle(pre[0], pre[1])
 	}
+	// A unit of an institution ("International Department, Office of
+	// the Commissioner", "Legal Services of the Parliamentary
+	// Ombudsman"): the institution is the organisation.
+	for len(orgParts) > 1 && isSubunit(orgParts[0]) {
+		orgParts = orgParts[1:]
+		orgFrom = -1
+	}
+	if len(orgParts) == 1 && isSubunit(orgParts[0]) {
+		if i := strings.LastIndex(orgParts[0], " of the "); i > 0 {
+			orgParts[0] = orgParts[0][i+len(" of the "):]
+			orgFrom = -1
+		} else if i := strings.LastIndex(orgParts[0], " of "); i > 0 && !strings.HasSuffix(orgParts[0][i:], "Rights") {
+			orgParts[0] = orgParts[0][i+len(" of "):]
+			orgFrom = -1
+		}
+	}
 	if len(orgParts) > 0 {
+		if orgFrom < 0 {
+			// The span of what is left, found in the text of the parts.
+			joined := strings.Join(orgParts, ", ")
+			if i := strings.Index(r.text[:orgTo], joined); i >= 0 {
+				orgFrom = i
+			} else {
+				orgFrom = orgTo - len(joined)
+			}
+			if orgFrom < 0 {
+				orgFrom = 0
+			}
+		}
 		org, orgSpan = str(strings.Join(orgParts, ", ")), r.span(orgFrom, orgTo)
 	} else if role != nil && holdsOffice(*role) {
 		// "the Seimas Ombudsman": the office holder names the office.
@@ -397,6 +438,26 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	r.lastPerson = len(r.doc.People) - 1
 }
 
+// subunitWords head the name of a unit inside an institution.
+var subunitWords = map[string]bool{"department": true, "division": true, "unit": true, "section": true, "team": true,
+	"sector": true, "services": true, "directorate": true, "secretariat": false, "bureau": false}
+
+func isSubunit(name string) bool {
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		if w == "of" || w == "for" && i > 0 && subunitWords[words[i-1]] {
+			return false
+		}
+		if subunitWords[w] {
+			// "International Department", "NPM Department", "Legal
+			// Services of the …", "Department for the Execution of
+			// Judgments of the Council of Europe".
+			return strings.Contains(name, " of ") || i == len(words)-1 || words[i+1] == "for"
+		}
+	}
+	return false
+}
+
 // modifiers qualify a title word without being one.
 var modifiers = map[string]bool{"public": true, "senior": true, "junior": true, "former": true, "acting": true, "first": true, "second": true, "deputy": true, "vice": true, "chief": true}
 
@@ -413,6 +474,30 @@ func secondTitle(toks []token, a, b int) bool {
 	}
 	// The title word heads the stretch: what follows is "of …", "to …".
 	return k+1 == b || toks[k+1].is("of", "to", "at", "for", "in", "and")
+}
+
+// titleLower are the lower-case words titles and institutions are made
+// of ("legal adviser", "staff member", "office of Katowice"); any other
+// lower-case word ends a person's apposition ("…, recalled that").
+var titleLower = map[string]bool{
+	"of": true, "the": true, "for": true, "and": true, "to": true, "at": true, "in": true, "on": true, "de": true, "du": true,
+	"des": true, "la": true, "le": true, "di": true, "van": true, "von": true, "der": true, "a": true, "an": true, "legal": true,
+	"international": true, "human": true, "rights": true, "regional": true, "national": true, "general": true, "special": true,
+	"external": true, "policy": true, "programme": true, "program": true, "project": true, "political": true, "relations": true,
+	"affairs": true, "cooperation": true, "co-operation": true, "team": true, "unit": true, "department": true, "division": true,
+	"section": true, "office": true, "children's": true, "child": true, "children": true, "women's": true, "equality": true,
+	"protection": true, "prevention": true, "torture": true, "monitoring": true, "complaints": true, "research": true,
+	"communications": true, "communication": true, "press": true, "public": true, "task": true, "country": true, "desk": true,
+	"resident": true, "twinning": true, "short-term": true, "long-term": true, "key": true, "component": true, "leader": true,
+	"npm": true, "field": true, "local": true, "main": true, "principal": true, "administrative": true, "judicial": true,
+	"justice": true, "foreign": true, "social": true, "health": true, "education": true, "migration": true, "civil": true,
+	"society": true, "governance": true, "democracy": true, "democratisation": true, "democratization": true, "law": true,
+	"rule": true, "freedom": true, "freedoms": true, "information": true, "data": true, "citizens": true, "persons": true,
+	"with": true, "disabilities": true, "minorities": true, "ombudsman's": true, "services": true, "service": true,
+}
+
+func titleWord(w string) bool {
+	return titleLower[w] || roleWords[w] || institutionWords[w] || subordinate[w]
 }
 
 // skipArticles moves past "the", "a", "an" at the start of a stretch.
@@ -443,6 +528,19 @@ func (r *reader) placedOrg(org string) string {
 }
 
 func (r *reader) trimCountry(toks []token, a, b int, set func(string, int, int)) int {
+	// The longest country name that ends the stretch.
+	for k := a + 1; k < b; k++ {
+		code, e := countryAt(toks, k)
+		if code == "" || e != b {
+			continue
+		}
+		if toks[k-1].is("to") || k > 1 && toks[k-1].is("the") && toks[k-2].is("to") {
+			// "Delegation of the European Union to the Republic of
+			// Moldova": the country belongs to the name.
+			return b
+		}
+		break
+	}
 	for k := b - 1; k > a; k-- {
 		if !toks[k-1].is("of", "from", "in", "the") && toks[k-1].text != "(" {
 			continue
@@ -504,6 +602,7 @@ func preTitle(toks []token, from int) [3]int {
 	for j > 0 && k-j < 10 {
 		t := toks[j-1]
 		if t.kind != tWord || t.is("and", "by", "with", "from", "as", "on", "that", "who", "whom", "while", "between", "in") ||
+			!t.capitalized() && !titleWord(t.low) && !t.is("his", "her", "their", "its") ||
 			stoppers[t.lower()] && !roleWords[t.lower()] || months[t.lower()] != 0 || weekdays[t.lower()] {
 			break
 		}
@@ -563,7 +662,7 @@ func appositionSegments(toks []token, at int) [][2]int {
 		if t.kind == tPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "(" || t.text == ")") {
 			break
 		}
-		if t.kind == tWord && stoppers[t.lower()] && !t.capitalized() {
+		if t.kind == tWord && !t.capitalized() && (stoppers[t.low] || !titleWord(t.low)) {
 			break
 		}
 		if t.is("and") {

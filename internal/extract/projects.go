@@ -102,7 +102,7 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 // isComponentTitle says a quote names a project's component or an
 // activity rather than the project.
 func isComponentTitle(toks []token, q *quote) bool {
-	for i := max(0, q.open-4); i < q.open; i++ {
+	for i := max(0, q.open-6); i < q.open; i++ {
 		if toks[i].is("component", "components", "activity", "result", "seminar", "workshop", "conference", "training", "round", "roundtable", "journal", "magazine", "newspaper", "bulletin", "newsletter", "report", "book", "brochure", "article", "articles", "publication", "law", "strategy") {
 			return true
 		}

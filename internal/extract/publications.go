@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // publicationNouns are what is published.
 var publicationNouns = map[string]bool{
 	"article": true, "articles": true, "report": true, "reports": true, "brochure": true, "brochures": true, "book": true,
@@ -92,10 +94,10 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 		p := Publication{Spans: Spans{}}
 		count, countAt := 0, -1
 		if n > 0 {
-			if c, ok := numberAt(toks[n-1]); ok && !toks[n-1].is("a", "an", "one") {
+			if c, ok := numberAt(toks[n-1]); ok && !strings.HasSuffix(t.low, "s") == (c == 1) {
 				count, countAt = c, n-1
 			} else if n > 1 && toks[n-1].kind == tWord && !toks[n-1].capitalized() {
-				if c, ok := numberAt(toks[n-2]); ok && !toks[n-2].is("a", "an", "one") {
+				if c, ok := numberAt(toks[n-2]); ok && !strings.HasSuffix(t.low, "s") == (c == 1) {
 					count, countAt = c, n-2 // "ten short articles"
 				}
 			}

@@ -33,6 +33,7 @@ type reader struct {
 	sentencesRead   int
 	personByKey     map[string]int
 	eventByKey      map[string]int
+	kindsSeen       map[string]bool
 	// pending is a date of the sentence before that nothing took, for
 	// an event named without one in the next ("The meeting was …").
 	// orgCountry maps institutions the text placed ("the Protector of
@@ -57,7 +58,7 @@ func Extract(text string) *Document {
 	}
 	r := &reader{text: text, ri: newRuneIndex(text), lastProject: -1, lastPerson: -1,
 		doc:         &Document{Events: []Event{}, People: []Person{}, Projects: []Project{}, Publications: []Publication{}},
-		personByKey: map[string]int{}, eventByKey: map[string]int{}, orgCountry: map[string]string{}}
+		personByKey: map[string]int{}, eventByKey: map[string]int{}, orgCountry: map[string]string{}, kindsSeen: map[string]bool{}}
 	for _, s := range sentences(text) {
 		r.read(s)
 	}
@@ -100,8 +101,10 @@ func (r *reader) read(s sentence) {
 		r.titleInstrument = instrument
 	}
 	r.sentencesRead++
-	r.readProjects(toks, dates, used, quotes, instrument)
+	// Events first: a date beside an event word is the event's; what
+	// is left may be a project's start or end.
 	r.readEvents(toks, dates, used, quotes, instrument)
+	r.readProjects(toks, dates, used, quotes, instrument)
 	r.pending = nil
 	for di := range dates {
 		if !used[di] && dates[di].from.m != 0 {
