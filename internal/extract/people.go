@@ -227,6 +227,9 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	// Defender of rights", "Seimas Ombudsman of Lithuania").
 	readTitle := func(a, b int) {
 		a = skipArticles(toks, a, b)
+		for b > a && toks[b-1].is("at", "the", "of", "to", "in", "for", "and", "a", "an") {
+			b--
+		}
 		if a < b && toks[a].is("ambassador") {
 			// "Ambassador of Hungary to Moldova": the title, and the
 			// country the ambassador represents.
@@ -298,6 +301,9 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 	for _, sg := range segments[min(1, len(segments)):] {
 		a, b := sg[0], sg[1]
 		a = skipArticles(toks, a, b)
+		for b > a && toks[b-1].is("at", "the", "of", "to", "in", "for", "and", "a", "an") {
+			b--
+		}
 		if a >= b {
 			continue
 		}
@@ -345,6 +351,16 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		} else if i := strings.LastIndex(orgParts[0], " of "); i > 0 && !strings.HasSuffix(orgParts[0][i:], "Rights") {
 			orgParts[0] = orgParts[0][i+len(" of "):]
 			orgFrom = -1
+		}
+	}
+	if len(orgParts) == 0 && org == nil {
+		// "a delegation of the Polish Commissioner for Human Rights led
+		// by Deputy Commissioner Dr. X": the institution X leads.
+		if a, b := ledBy(toks, from); a < b {
+			addOrg(r.joinTokens(toks, a, b), toks[a].start, toks[b-1].end)
+			for q := a; q < b; q++ {
+				setCountry(adjectiveAt(toks, q), toks[q].start, toks[q].end)
+			}
 		}
 	}
 	if len(orgParts) > 0 {
@@ -398,6 +414,11 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 				countrySpan = orgSpan
 			}
 		}
+	}
+	if country == "" && org != nil && !international(*org) && holdsOffice(strings.ReplaceAll(*org, "'s", "")) && r.home != "" {
+		// The office the text is about ("the People's Advocate, Mr.
+		// X"): the country the text is about.
+		country, countrySpan = r.home, p.Spans["name"]
 	}
 	if country != "" && org != nil && international(*org) {
 		country = ""
@@ -494,6 +515,7 @@ var titleLower = map[string]bool{
 	"society": true, "governance": true, "democracy": true, "democratisation": true, "democratization": true, "law": true,
 	"rule": true, "freedom": true, "freedoms": true, "information": true, "data": true, "citizens": true, "persons": true,
 	"with": true, "disabilities": true, "minorities": true, "ombudsman's": true, "services": true, "service": true,
+	"del": true, "do": true, "da": true, "dos": true, "das": true, "colleague": true, "colleagues": true, "counterpart": true,
 }
 
 func titleWord(w string) bool {
@@ -510,6 +532,31 @@ func skipArticles(toks []token, a, b int) int {
 
 // trimCountry takes a country off the end of a stretch ("… of
 // Lithuania", "… (Poland)") and returns the new end.
+// ledBy finds "of [the] <institution> led by [title] <name>" before a
+// name at token from, and returns the institution's tokens.
+func ledBy(toks []token, from int) (int, int) {
+	k := from - 1
+	for k > 0 && from-k < 6 && !toks[k].is("by") {
+		k--
+	}
+	if k < 2 || !toks[k].is("by") || !toks[k-1].is("led", "headed", "chaired") {
+		return 0, 0
+	}
+	b := k - 1
+	a := b
+	for a > 0 && b-a < 10 && !toks[a-1].is("of") && toks[a-1].kind == tWord {
+		a--
+	}
+	if a == 0 || !toks[a-1].is("of") {
+		return 0, 0
+	}
+	a = skipArticles(toks, a, b)
+	if !hasInstitutionWord(toks, a, b) {
+		return 0, 0
+	}
+	return a, b
+}
+
 // placedOrg is the country of an institution the text placed, found by
 // its name or a name it contains ("Department of Equality, Public
 // Defender's Office").
@@ -529,34 +576,34 @@ func (r *reader) placedOrg(org string) string {
 
 func (r *reader) trimCountry(toks []token, a, b int, set func(string, int, int)) int {
 	// The longest country name that ends the stretch.
-	for k := a + 1; k < b; k++ {
-		code, e := countryAt(toks, k)
-		if code == "" || e != b {
-			continue
+	k := -1
+	var e int
+	var code string
+	for q := a + 1; q < b; q++ {
+		c, end := countryAt(toks, q)
+		if c != "" && (end == b || end == b-1 && toks[b-1].text == ")") {
+			k, e, code = q, end, c
+			break
 		}
-		if toks[k-1].is("to") || k > 1 && toks[k-1].is("the") && toks[k-2].is("to") {
-			// "Delegation of the European Union to the Republic of
-			// Moldova": the country belongs to the name.
-			return b
-		}
-		break
 	}
-	for k := b - 1; k > a; k-- {
-		if !toks[k-1].is("of", "from", "in", "the") && toks[k-1].text != "(" {
-			continue
-		}
-		code, e := countryAt(toks, k)
-		if code == "" || e != b && !(e == b-1 && toks[b-1].text == ")") {
-			continue
-		}
-		set(code, toks[k].start, toks[e-1].end)
-		cut := k - 1
-		for cut > a && toks[cut].is("the", "of", "from", "in") || cut > a && toks[cut].text == "(" {
-			cut--
-		}
-		return cut + 1
+	if k < 0 {
+		return b
 	}
-	return b
+	prev := toks[k-1]
+	if prev.is("the") && k-1 > a {
+		prev = toks[k-2]
+	}
+	if !prev.is("of", "from", "in") && prev.text != "(" {
+		// "Delegation of the European Union to the Republic of
+		// Moldova": the country belongs to the name.
+		return b
+	}
+	set(code, toks[k].start, toks[e-1].end)
+	cut := k - 1
+	for cut > a && (toks[cut].is("the", "of", "from", "in") || toks[cut].text == "(") {
+		cut--
+	}
+	return cut + 1
 }
 
 func hasInstitutionWord(toks []token, a, b int) bool {

@@ -38,7 +38,10 @@ type reader struct {
 	// an event named without one in the next ("The meeting was …").
 	// orgCountry maps institutions the text placed ("the Protector of
 	// Citizens of the Republic of Serbia") to their country.
-	orgCountry  map[string]string
+	orgCountry map[string]string
+	// home is the country the text is most about: the office the text
+	// speaks for, unnamed, is there.
+	home        string
 	pending     *dateRange
 	pendingToks []token
 	pendingPara int
@@ -59,7 +62,9 @@ func Extract(text string) *Document {
 	r := &reader{text: text, ri: newRuneIndex(text), lastProject: -1, lastPerson: -1,
 		doc:         &Document{Events: []Event{}, People: []Person{}, Projects: []Project{}, Publications: []Publication{}},
 		personByKey: map[string]int{}, eventByKey: map[string]int{}, orgCountry: map[string]string{}, kindsSeen: map[string]bool{}}
-	for _, s := range sentences(text) {
+	ss := sentences(text)
+	r.home = homeCountry(ss)
+	for _, s := range ss {
 		r.read(s)
 	}
 	return r.doc
@@ -117,6 +122,37 @@ func (r *reader) read(s sentence) {
 	if instrument != "" {
 		r.lastInstrument = instrument
 	}
+}
+
+// homeCountry is the country a text names most often, by name or
+// adjective, when one clearly leads.
+func homeCountry(ss []sentence) string {
+	counts := map[string]int{}
+	for _, s := range ss {
+		for i := 0; i < len(s.toks); i++ {
+			if code, k := countryAt(s.toks, i); code != "" {
+				counts[code]++
+				i = k - 1
+			} else if code := adjectiveAt(s.toks, i); code != "" {
+				counts[code]++
+			}
+		}
+	}
+	best, second := "", 0
+	for code, n := range counts {
+		if n > counts[best] || n == counts[best] && code < best {
+			if best != "" {
+				second = max(second, counts[best])
+			}
+			best = code
+		} else {
+			second = max(second, n)
+		}
+	}
+	if counts[best] >= 2 && counts[best] > second {
+		return best
+	}
+	return ""
 }
 
 // placeInstitutions learns the countries of institutions named with

@@ -263,7 +263,7 @@ func numberAt(t token) (int, bool) {
 var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "professor": true, "sir": true,
 	"dame": true, "madam": true, "mme": true, "judge": true, "ambassador": true, "h.e": true, "he": false, "mx": true,
-	"messrs": true,
+	"messrs": true, "mag": true, "mgr": true, "ing": true, "dipl": true, "dott": true, "dra": true, "drs": true,
 }
 
 // roleWords are the head words of a person's title.
@@ -309,7 +309,10 @@ var institutionWords = map[string]bool{
 	"chamber": true, "protector": true, "mediator": true, "advocate": true, "assembly": true, "seimas": true, "sejm": true,
 	"government": true, "administration": true, "service": true, "bureau": true, "authority": true, "inspectorate": true,
 	"foundation": true, "association": true, "network": true, "institute": true, "embassy": true, "mission": true,
-	"secretariat": true, "ngo": true, "school": true, "police": true, "prosecutor's": true, "rights": true,
+	"secretariat": true, "ngo": true, "school": true, "police": true, "prosecutor's": true, "presence": true,
+	"defensor": true, "pueblo": true, "médiateur": true, "défenseur": true, "defenseur": true, "volksanwalt": true,
+	"ombudsmann": true, "difensore": true, "civico": true, "provedor": true, "rzecznik": true, "avocat": true,
+	"ombudswoman": true, "ombudsperson's": true, "ombudsman's": true, "defender's": true, "advocate's": true,
 	"chancellor": true,
 }
 
