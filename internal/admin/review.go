@@ -398,6 +398,19 @@ func propose(ctx context.Context, rd *store.Reader, v *registryView, text string
 	return values, nil
 }
 
+// instrumentLabel is an instrument as staff write it: "Twinning Light".
+func instrumentLabel(code string) string {
+	switch registry.Instrument(code) {
+	case registry.TwinningLight:
+		return "Twinning Light"
+	case registry.TAIEX:
+		return "TAIEX"
+	case "":
+		return "Other"
+	}
+	return label(code)
+}
+
 // textOf is an English text, or none when s is empty.
 func textOf(s string) registry.Text {
 	if s = strings.TrimSpace(s); s == "" {
@@ -512,7 +525,7 @@ func (d *reviewPage) cards(v *registryView, form *Form) []mark {
 	for n, i := range projectRows {
 		c := card("project", "projects", "J", i, n+1)
 		title := form.Get(c.Prefix + ".title")
-		c.Heading = label(registry.Instrument(form.Get(c.Prefix+".instrument"))) + " project"
+		c.Heading = instrumentLabel(form.Get(c.Prefix+".instrument")) + " project"
 		c.Quote = title
 		if m := id(form.Get(c.Prefix + ".match")); m != 0 {
 			c.Match, c.MatchLink = fmt.Sprintf("Project %d is already in the registry with this reference or title.", m), fmt.Sprintf("/admin/projects/%d", m)
@@ -536,6 +549,9 @@ func (d *reviewPage) cards(v *registryView, form *Form) []mark {
 		c.Heading = label(registry.EventKind(form.Get(c.Prefix + ".kind")))
 		if s := form.Get(c.Prefix + ".start"); s != "" {
 			c.Heading += " · " + s
+			if e := form.Get(c.Prefix + ".end"); e != "" {
+				c.Heading += " to " + e
+			}
 		}
 		c.Quote = form.Get(c.Prefix + ".title")
 		if m := id(form.Get(c.Prefix + ".match")); m != 0 {
@@ -1123,12 +1139,15 @@ func (a *Admin) createdRows(ctx context.Context, q url.Values) ([]createdRow, ur
 				case "project":
 					var x *registry.Project
 					if x, err = rd.Project(ctx, id); err == nil {
-						row.Label, row.Status, row.Detail = x.Title.String(), x.Status, strings.TrimSpace(label(x.Instrument)+" "+x.Reference)
+						row.Label, row.Status, row.Detail = x.Title.String(), x.Status, strings.TrimSpace(instrumentLabel(string(x.Instrument))+" "+x.Reference)
 					}
 				case "event":
 					var x *registry.Event
 					if x, err = rd.Event(ctx, id); err == nil {
 						row.Label, row.Status, row.Detail = x.Title.String(), x.Status, label(x.Kind)+" · "+x.Start.String()
+						if !x.End.IsZero() {
+							row.Detail += " to " + x.End.String()
+						}
 						if row.Label == "" {
 							row.Label = label(x.Kind)
 						}
