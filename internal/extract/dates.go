@@ -79,6 +79,14 @@ func findDates(toks []token, contextYear int) []dateRange {
 	var out []dateRange
 	for i := 0; i < len(toks); {
 		if r, ok := dateAt(toks, i, contextYear); ok {
+			// "1 September 2017 – 30 April 2018", "from September
+			// 2014 to August 2016": two dates that make a range.
+			j := r.last + 1
+			if r.to.y == 0 && j+1 < len(toks) && (toks[j].isDash() || toks[j].is("to", "until", "till", "through")) {
+				if r2, ok := dateAt(toks, j+1, r.from.y); ok && r2.to.y == 0 && !r2.yearless && r2.from.String() > r.from.String() {
+					r.to, r.last, r.end = r2.from, r2.last, r2.end
+				}
+			}
 			out = append(out, r)
 			i = r.last + 1
 			continue

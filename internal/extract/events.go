@@ -140,7 +140,7 @@ func distance(toks []token, m mention, d dateRange) int {
 	}
 	dist := b - a
 	for k := a; k < b; k++ {
-		if toks[k].kind == tPunct && (toks[k].text == "," || toks[k].text == ";") {
+		if toks[k].kind == tPunct && (toks[k].text == "," || toks[k].text == ";" || toks[k].space && (toks[k].text == "–" || toks[k].text == "—")) {
 			dist += 10
 		}
 	}

@@ -12,6 +12,9 @@ var projectWords = map[string]bool{"project": true, "projects": true, "programme
 // readProjects finds projects: a project word with a quoted title, a
 // reference, or a Twinning instrument that the sentence describes.
 func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quotes []*quote, instrument string) {
+	if r.factSheet(toks, dates, used) {
+		return
+	}
 	// Where is the project word?
 	at := -1
 	for i, t := range toks {
@@ -46,11 +49,13 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 		}
 		return
 	}
-	if instrument == "" && otherProgrammeIn(toks, 0, len(toks)) {
-		instrument = "other"
-	}
 	if instrument == "" && title == nil {
 		return // a reference alone, with no project word: a TAIEX event number, a law
+	}
+	if instrument == "" || instrument == "TAIEX" {
+		// A titled project of another body or programme (TAIEX runs
+		// events, not projects).
+		instrument = "other"
 	}
 	p := Project{Spans: Spans{}, PartnerCountries: []string{}}
 	if instrument != "" {
@@ -73,7 +78,7 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 			}
 			if e < len(toks) && toks[e].text == ")" && e > k+1 {
 				code := r.text[toks[k+1].start:toks[e-1].end]
-				if strings.ContainsAny(code, "0123456789") && strings.ContainsAny(code, "/-") && !strings.Contains(code, " ") {
+				if strings.ContainsAny(code, "0123456789") && (strings.ContainsAny(code, "/-") && !strings.Contains(code, " ") || isCodeLike(code)) {
 					ref, refStart, refEnd = code, toks[k+1].start, toks[e-1].end
 				}
 			}
@@ -84,6 +89,28 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 		p.Spans["reference"] = r.span(refStart, refEnd)
 	}
 	r.addProjectFacts(&p, toks, dates, used, instrument)
+	// Partners named anywhere in the sentence that introduces the
+	// project ("which the Seimas Ombudsmen's Office of Lithuania
+	// implements together with …"), but not the beneficiary's country
+	// (in its title, or its reference's).
+	exclude := map[string]bool{}
+	if p.Reference != nil && len(*p.Reference) >= 2 {
+		exclude[strings.ToUpper((*p.Reference)[:2])] = true
+	}
+	for _, c := range sentencePartners(toks, quotes) {
+		if !exclude[c.code] && !contains(p.PartnerCountries, c.code) {
+			p.PartnerCountries = append(p.PartnerCountries, c.code)
+		}
+	}
+	if p.Reference != nil {
+		var kept []string
+		for _, c := range p.PartnerCountries {
+			if !exclude[c] {
+				kept = append(kept, c)
+			}
+		}
+		p.PartnerCountries = append([]string{}, kept...)
+	}
 
 	// The same project named again: by reference or title.
 	for i := range r.doc.Projects {
@@ -163,6 +190,117 @@ func (r *reader) addProjectFacts(p *Project, toks []token, dates []dateRange, us
 			}
 		}
 	}
+}
+
+// partnerWords say a sentence names who runs a project.
+var partnerWords = map[string]bool{"implemented": true, "implements": true, "implementing": true, "led": true, "leads": true,
+	"partner": true, "partners": true, "partnership": true, "consortium": true, "cooperation": true, "co-operation": true,
+	"together": true, "jointly": true, "funded": true, "financed": true, "supported": true, "support": true}
+
+// sentencePartners reads every country a project sentence names, when
+// it says who runs the project: outside quotes, outside the experts'
+// countries, by name or adjective before an institution.
+func sentencePartners(toks []token, quotes []*quote) []countryMention {
+	has := false
+	for _, t := range toks {
+		if partnerWords[t.low] {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return nil
+	}
+	var out []countryMention
+	experts := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if insideQuote(quotes, i) {
+			continue
+		}
+		switch {
+		case t.is("experts", "expert", "specialists", "including", "beneficiary", "among"):
+			experts = true
+			continue
+		case t.kind == tPunct && (t.text == ";" || t.text == "."):
+			experts = false
+			continue
+		case partnerWords[t.low]:
+			experts = false
+		}
+		if experts {
+			continue
+		}
+		if code, k := countryAt(toks, i); code != "" {
+			// "the EU Delegation to Georgia", "visits to Armenia": where,
+			// not who.
+			if !(i > 0 && toks[i-1].is("to", "in", "at")) {
+				out = append(out, countryMention{code, t.start, toks[k-1].end})
+			}
+			i = k - 1
+			continue
+		}
+		if code := adjectiveAt(toks, i); code != "" && i+1 < len(toks) && toks[i+1].capitalized() && !toks[i+1].is("experts") {
+			out = append(out, countryMention{code, t.start, t.end})
+		}
+	}
+	return out
+}
+
+// factSheet reads a line of a project's fact sheet ("Title: …",
+// "Duration: eight months (1 September 2017 – 30 April 2018)",
+// "Member State partner: …") into the project the text is about.
+func (r *reader) factSheet(toks []token, dates []dateRange, used []bool) bool {
+	if len(toks) < 3 || toks[0].kind != tWord {
+		return false
+	}
+	colon := -1
+	for i := 1; i < len(toks) && i < 6; i++ {
+		if toks[i].text == ":" {
+			colon = i
+			break
+		}
+		if toks[i].kind != tWord {
+			return false
+		}
+	}
+	if colon < 0 || colon+1 >= len(toks) || r.lastProject < 0 {
+		return false
+	}
+	label := strings.ToLower(r.joinTokens(toks, 0, colon))
+	p := &r.doc.Projects[r.lastProject]
+	a, b := colon+1, len(toks)
+	for b > a && toks[b-1].kind == tPunct && toks[b-1].text == "." {
+		b--
+	}
+	switch {
+	case label == "title" || label == "project title" || label == "project":
+		if p.Title == nil && a < b {
+			p.Title = str(cleanTitle(strings.Trim(r.joinTokens(toks, a, b), "“”\"'")))
+			p.Spans["title"] = r.span(toks[a].start, toks[b-1].end)
+		}
+	case strings.Contains(label, "partner"):
+		for i := a; i < b; i++ {
+			code, k := countryAt(toks, i)
+			if code == "" {
+				code, k = adjectiveAt(toks, i), i+1
+			}
+			if code != "" && !contains(p.PartnerCountries, code) {
+				p.PartnerCountries = append(p.PartnerCountries, code)
+				i = k - 1
+			}
+		}
+	case label == "duration" || label == "period" || label == "implementation period" || label == "dates":
+		r.addProjectFacts(p, toks, dates, used, "")
+	case label == "reference" || label == "ref" || label == "fiche":
+		if p.Reference == nil && a < b {
+			p.Reference = str(r.joinTokens(toks, a, b))
+			p.Spans["reference"] = r.span(toks[a].start, toks[b-1].end)
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // nearEventWord says a date sits beside an event word of the sentence.
@@ -324,6 +462,21 @@ func findReference(text string, toks []token) (string, int, int) {
 		}
 	}
 	return "", 0, 0
+}
+
+// isCodeLike is a reference written in capitals and figures with
+// spaces: "KS 14 IPA JH 01 16".
+func isCodeLike(s string) bool {
+	parts := strings.Fields(s)
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if !isUpperASCII(p) {
+			return false
+		}
+	}
+	return true
 }
 
 func isUpperASCII(s string) bool {

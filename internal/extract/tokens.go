@@ -203,7 +203,7 @@ func sentences(text string) []sentence {
 		case line == "":
 			flush(paraStart, lineStart)
 			paraStart = lineEnd
-		case isListItem(line) || looksLikeHeading(line):
+		case isListItem(line) || looksLikeHeading(line) || isKeyValue(line):
 			// A list item or heading is a paragraph of its own.
 			flush(paraStart, lineStart)
 			flush(lineStart, lineEnd)
@@ -243,6 +243,21 @@ func isListItem(line string) bool {
 		return true // "18.02.2019 …", "04-06.03.2019 …"
 	}
 	return false
+}
+
+// isKeyValue is a line of a fact sheet: "Title: …", "Duration: …",
+// "Member State partner: …".
+func isKeyValue(line string) bool {
+	label, _, ok := strings.Cut(line, ":")
+	if !ok || len(label) == 0 || len(label) > 40 || !unicode.IsUpper(rune(label[0])) {
+		return false
+	}
+	for _, r := range label {
+		if !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '(' && r != ')' {
+			return false
+		}
+	}
+	return strings.Count(label, " ") <= 4
 }
 
 // looksLikeHeading is a short line without a full stop.
