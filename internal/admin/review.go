@@ -452,6 +452,7 @@ type reviewCard struct {
 	Events           []option // for a person: events they took part in
 	Programmes       []option // for a project
 	Error            string   // the card's own error, beside its fields'
+	InText           bool     // the text has its label to link to
 }
 
 func (a *Admin) renderReview(w http.ResponseWriter, r *http.Request, status int, form *Form, text string) {
@@ -468,7 +469,7 @@ func (a *Admin) renderReview(w http.ResponseWriter, r *http.Request, status int,
 			return err
 		}
 		d.Institutions = append([]option{{"new", "New institution, from the fields below"}}, d.Opt.Institutions...)
-		marks = d.cards(v, form)
+		marks = d.cards(v, form, utf8.RuneCountInString(text))
 		return nil
 	})
 	if err != nil {
@@ -480,7 +481,7 @@ func (a *Admin) renderReview(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // cards builds every card from the form, and the marks of their spans.
-func (d *reviewPage) cards(v *registryView, form *Form) []mark {
+func (d *reviewPage) cards(v *registryView, form *Form, textLen int) []mark {
 	var marks []mark
 	rows := func(list string) []int {
 		r := form.ExistingRows(list)
@@ -490,6 +491,7 @@ func (d *reviewPage) cards(v *registryView, form *Form) []mark {
 		c := reviewCard{Index: i, Prefix: fmt.Sprintf("%s[%d]", list, i), Anchor: fmt.Sprintf("%s-%d", typ, n), Label: fmt.Sprintf("%s%d", letter, n)}
 		c.Error = form.Err(c.Prefix)
 		for field, s := range decodeSpans(form.Get(c.Prefix + ".spans")) {
+			c.InText = c.InText || s[0] < textLen
 			marks = append(marks, mark{Start: s[0], End: s[1], Type: typ, Anchor: c.Anchor, Label: c.Label, Field: strings.ReplaceAll(field, "_", " ")})
 		}
 		return c
@@ -818,6 +820,26 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 	// People, and the institutions they are proposed with. The same name
 	// twice in one text is one person; the same new institution (name and
 	// country) named twice is one institution.
+	// A record the registry gained since the text was read (from another
+	// review, or from this one sent twice) is not created again unseen:
+	// the review comes back offering it as the existing one.
+	view, err := loadRegistryView(ctx, &tx.Reader)
+	if err != nil {
+		return nil, err
+	}
+	appeared := func(prefix, noun string, id int64) bool {
+		if get(prefix, "match") != "" {
+			return false // known when read: creating another is a choice
+		}
+		values.Set(prefix+".match", strconv.FormatInt(id, 10))
+		if slices.Contains(made.ids[noun], id) {
+			fail(prefix+".decision", fmt.Sprintf("this %s is the same as another of this review; reject one of them", noun))
+		} else {
+			fail(prefix+".decision", fmt.Sprintf("%s %d, the same as this one, was created since the text was read (perhaps by sending this review twice); use it, or reject this one", capitalize(noun), id))
+		}
+		return true
+	}
+
 	personID := map[int]int64{}
 	byName := map[string]int64{}
 	newInst := map[string]int64{}
@@ -878,10 +900,13 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			personID[i] = id
 			continue
 		}
+		if same := view.matchPeople(name); len(same) > 0 && appeared(p, "person", same[0].ID) {
+			continue
+		}
 		given, family := splitName(name)
 		person := &registry.Person{Honorific: registry.Honorific(get(p, "honorific")), GivenName: given, FamilyName: family}
 		if inst := instOf[i]; inst != 0 {
-			person.Affiliations = []registry.Affiliation{{InstitutionID: inst, Role: registry.T("en", get(p, "role"))}}
+			person.Affiliations = []registry.Affiliation{{InstitutionID: inst, Role: textOf(get(p, "role"))}}
 		}
 		if _, err := tx.CreatePerson(ctx, person); err != nil {
 			if err := file(p, err, map[string]string{"given_name": "name", "family_name": "name", "honorific": "honorific", "affiliations": "role", "slug": "name", "display_name": "name"}); err != nil {
@@ -928,7 +953,7 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			continue
 		}
 		proj := &registry.Project{
-			Instrument: registry.Instrument(get(p, "instrument")), Title: registry.T("en", get(p, "title")), Reference: get(p, "reference"),
+			Instrument: registry.Instrument(get(p, "instrument")), Title: textOf(get(p, "title")), Reference: get(p, "reference"),
 			FunderID: ref(p, "funder"), BeneficiaryID: ref(p, "beneficiary"),
 			Start: date(p, "start"), End: date(p, "end"), DurationMonths: number(p, "duration_months"), DurationUpTo: get(p, "duration_up_to") != "",
 			Components: components[i],
@@ -942,6 +967,11 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			if c = strings.ToUpper(strings.TrimSpace(c)); c != "" {
 				proj.Partners = append(proj.Partners, registry.ProjectPartner{Country: c, Role: registry.PartnerUnspecified})
 			}
+		}
+		if same, err := existingProject(ctx, &tx.Reader, proj); err != nil {
+			return nil, err
+		} else if same != nil && appeared(p, "project", same.ID) {
+			continue
 		}
 		if _, err := tx.CreateProject(ctx, proj); err != nil {
 			if err := file(p, err, map[string]string{"instrument": "instrument", "title": "title", "reference": "reference", "funder_id": "funder",
@@ -969,8 +999,8 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			continue
 		}
 		ev := &registry.Event{
-			Kind: registry.EventKind(get(e, "kind")), Title: registry.T("en", get(e, "title")), Start: date(e, "start"), End: date(e, "end"),
-			Country: strings.ToUpper(get(e, "country")), City: registry.T("en", get(e, "city")), Instrument: registry.Instrument(get(e, "instrument")),
+			Kind: registry.EventKind(get(e, "kind")), Title: textOf(get(e, "title")), Start: date(e, "start"), End: date(e, "end"),
+			Country: strings.ToUpper(get(e, "country")), City: textOf(get(e, "city")), Instrument: registry.Instrument(get(e, "instrument")),
 			FunderID: ref(e, "funder"), Component: number(e, "component"),
 		}
 		if pr := get(e, "project"); pr != "" {
@@ -1003,8 +1033,13 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			if slices.ContainsFunc(ev.Participants, func(x registry.Participant) bool { return x.PersonID == id && x.Role == role }) {
 				continue // the same person named twice at one event
 			}
-			ev.Participants = append(ev.Participants, registry.Participant{PersonID: id, Role: role, Title: registry.T("en", get(pp, "role")), InstitutionID: instOf[pi]})
+			ev.Participants = append(ev.Participants, registry.Participant{PersonID: id, Role: role, Title: textOf(get(pp, "role")), InstitutionID: instOf[pi]})
 			who = append(who, pi)
+		}
+		if same, err := existingEvent(ctx, &tx.Reader, ev); err != nil {
+			return nil, err
+		} else if same != nil && appeared(e, "event", same.ID) {
+			continue
 		}
 		if _, err := tx.CreateEvent(ctx, ev); err != nil {
 			var ve *registry.ValidationError
@@ -1048,8 +1083,13 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			continue
 		}
 		pub := &registry.Publication{
-			Kind: registry.PublicationKind(get(p, "kind")), Venue: get(p, "venue"), Title: registry.T("en", get(p, "title")),
+			Kind: registry.PublicationKind(get(p, "kind")), Venue: get(p, "venue"), Title: textOf(get(p, "title")),
 			ItemCount: number(p, "count"), PublisherID: ref(p, "publisher"),
+		}
+		if same, err := existingPublication(ctx, &tx.Reader, pub); err != nil {
+			return nil, err
+		} else if same != nil && appeared(p, "publication", same.ID) {
+			continue
 		}
 		if _, err := tx.CreatePublication(ctx, pub); err != nil {
 			if err := file(p, err, map[string]string{"kind": "kind", "venue": "venue", "title": "title", "item_count": "count", "publisher_id": "publisher", "slug": "title"}); err != nil {

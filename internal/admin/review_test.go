@@ -155,6 +155,15 @@ func TestReviewSeedPageCreatesItsRecords(t *testing.T) {
 		t.Fatalf("create: %d %s\n%s", done.status, done.location, done.body)
 	}
 	after := countAll(t, st)
+	// Sent twice (the back button), the review creates nothing more: it
+	// comes back offering what the first sending created.
+	again := s.post("/admin/extract/create", values)
+	if again.status != http.StatusUnprocessableEntity || !strings.Contains(again.body, "was created since the text was read") {
+		t.Errorf("sent twice: %d", again.status)
+	}
+	if c := countAll(t, st); c != after {
+		t.Errorf("sent twice, the review wrote: %+v -> %+v", after, c)
+	}
 	// Four institutions: the Seimas Ombudsman once for its two people.
 	if got := [5]int{after.institutions - before.institutions, after.people, after.projects, after.events, after.publications}; got != [5]int{4, 5, 2, 2, 1} {
 		t.Fatalf("created institutions, people, projects, events, publications: %v", got)
