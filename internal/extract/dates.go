@@ -207,6 +207,11 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 				return r, r.from.valid()
 			}
 		}
+		// "In May", "during October": the month of the year the text
+		// is in.
+		if ctxYear != 0 && i > 0 && toks[i-1].is("in", "during", "since", "until", "by", "early", "late", "mid", "mid-") && t.capitalized() && len(t.text) > 3 {
+			return dateRange{first: i, last: i, start: t.start, end: t.end, from: day{ctxYear, m, 0}, yearless: true}, true
+		}
 		return dateRange{}, false
 	}
 	// Day first: "28 October 2011", "3-7 October 2016", "3 to 7 Oct.",

@@ -34,7 +34,12 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 	// it), not a component's.
 	var title *quote
 	for _, q := range quotes {
-		if q.used || isComponentTitle(toks, q) {
+		if q.used {
+			continue
+		}
+		// A quote right after the project word is the project's title;
+		// otherwise not one that names an event or a component.
+		if !(at >= 0 && q.open == at+1 && toks[at].is("project", "programme", "program")) && isComponentTitle(toks, q) {
 			continue
 		}
 		if q.open > at && q.open-at <= 12 || (at-q.close >= 0 && at-q.close <= 3) {
@@ -129,7 +134,7 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 // isComponentTitle says a quote names a project's component or an
 // activity rather than the project.
 func isComponentTitle(toks []token, q *quote) bool {
-	for i := max(0, q.open-6); i < q.open; i++ {
+	for i := max(0, q.open-5); i < q.open; i++ {
 		if toks[i].is("component", "components", "activity", "result", "seminar", "workshop", "conference", "training", "round", "roundtable", "journal", "magazine", "newspaper", "bulletin", "newsletter", "report", "book", "brochure", "article", "articles", "publication", "law", "strategy") {
 			return true
 		}

@@ -62,7 +62,7 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 		// An unquoted venue: "in the Journal of Human Rights", "in the
 		// Commissioner's Bulletin".
 		for i, t := range toks {
-			if venueNouns[t.lower()] && t.capitalized() && i > 0 {
+			if venueNouns[t.lower()] && i > 0 && (t.capitalized() || toks[i-1].capitalized()) {
 				i0 := i
 				for i0 > 0 && toks[i0-1].capitalized() && i-i0 < 4 {
 					i0--
@@ -71,10 +71,12 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 					continue
 				}
 				j := i + 1
-				for j < len(toks) && (toks[j].capitalized() || toks[j].is("of", "for", "on", "and")) {
-					j++
+				if t.capitalized() {
+					for j < len(toks) && (toks[j].capitalized() || toks[j].is("of", "for", "on", "and", "the")) {
+						j++
+					}
 				}
-				for j > i+1 && toks[j-1].is("of", "for", "on", "and") {
+				for j > i+1 && toks[j-1].is("of", "for", "on", "and", "the") {
 					j--
 				}
 				if j > i+1 || i0 < i {

@@ -96,6 +96,13 @@ func (r *reader) read(s sentence) {
 			}
 		}
 	}
+	// A dateline ("Pristina, 23 November 2018 – The closing …") dates
+	// the news item, not what it reports.
+	for di, d := range dates {
+		if d.first >= 2 && d.first <= 4 && toks[d.first-1].text == "," && toks[0].capitalized() && d.last+1 < len(toks) && toks[d.last+1].space && (toks[d.last+1].text == "–" || toks[d.last+1].text == "—" || toks[d.last+1].text == "-") {
+			used[di] = true
+		}
+	}
 	quotes := findQuotes(r.text, toks)
 	r.placeInstitutions(toks)
 	instrument := instrumentIn(toks)
@@ -210,6 +217,13 @@ func findQuotes(text string, toks []token) []*quote {
 			closers = "\"”"
 		case "‘":
 			closers = "’"
+		case "'":
+			// A straight single quote opens a title only before a
+			// capital: 'Strengthening the …'.
+			if i+1 >= len(toks) || !toks[i+1].capitalized() || toks[i+1].space {
+				continue
+			}
+			closers = "'’"
 		default:
 			continue
 		}
