@@ -53,6 +53,7 @@ var seedFacts = []string{
 	"24-month Twinning project",
 	"Support to the Strengthening of Capacities of the Commissioner for Human Rights (Ombudsman)",
 	"Member-state partners Germany and Poland",
+	"Experts from Greece, Poland, Germany and Portugal",
 	"Component 1: Strengthening the activity of the Ombudsman Office as a national preventive mechanism",
 	// The study visit.
 	"Study visit to Greece",

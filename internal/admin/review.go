@@ -230,6 +230,7 @@ func propose(ctx context.Context, rd *store.Reader, v *registryView, text string
 		set(k+"end", str(p.End))
 		set(k+"partner_countries", strings.Join(p.PartnerCountries, ", "))
 		para := paraText(firstSpan(p.Spans))
+		set(k+"expert_countries", strings.Join(expertCountries(para), ", "))
 		if v.eu != 0 && (inst == registry.Twinning || inst == registry.TwinningLight || inst == registry.TAIEX || euFunded(para)) {
 			values.Set(k+"funder", strconv.FormatInt(v.eu, 10))
 		}
@@ -968,6 +969,11 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 				proj.Partners = append(proj.Partners, registry.ProjectPartner{Country: c, Role: registry.PartnerUnspecified})
 			}
 		}
+		for _, c := range splitter.Split(get(p, "expert_countries"), -1) {
+			if c = strings.ToUpper(strings.TrimSpace(c)); c != "" {
+				proj.ExpertCountries = append(proj.ExpertCountries, c)
+			}
+		}
 		if same, err := existingProject(ctx, &tx.Reader, proj); err != nil {
 			return nil, err
 		} else if same != nil && appeared(p, "project", same.ID) {
@@ -975,7 +981,7 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 		}
 		if _, err := tx.CreateProject(ctx, proj); err != nil {
 			if err := file(p, err, map[string]string{"instrument": "instrument", "title": "title", "reference": "reference", "funder_id": "funder",
-				"beneficiary_id": "beneficiary", "programme_ids": "programme_ids", "partners": "partner_countries", "start": "start", "end": "end",
+				"beneficiary_id": "beneficiary", "programme_ids": "programme_ids", "partners": "partner_countries", "expert_countries": "expert_countries", "start": "start", "end": "end",
 				"duration_months": "duration_months", "duration_up_to": "duration_up_to", "slug": "title"}); err != nil {
 				return nil, err
 			}

@@ -280,3 +280,16 @@ func TestMatching(t *testing.T) {
 		}
 	}
 }
+
+func TestExpertCountries(t *testing.T) {
+	para := "At present, it has been carrying out 24 month-EU funded Twinning Project “Support” in cooperation with Germany and Poland. In accordance with its Components,  this Twinning project brings together experts with relevant experience from EU countries, including Greece, Poland, Germany and Portugal.  "
+	if got := strings.Join(expertCountries(para), " "); got != "GR PL DE PT" {
+		t.Errorf("experts from %q", got)
+	}
+	if got := expertCountries("Germany and Poland took part."); got != nil {
+		t.Errorf("no experts: %v", got)
+	}
+	if got := strings.Join(countriesIn("the Netherlands, Bosnia and Herzegovina, and the Czech Republic"), " "); got != "NL BA CZ" {
+		t.Errorf("countries %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/base64"
 	"html"
@@ -192,7 +193,7 @@ func TestReviewSeedPageCreatesItsRecords(t *testing.T) {
 		t.Errorf("study visit: %+v", visit)
 	}
 	proj, err := st.Project(ctx, visit.ProjectID)
-	if err != nil || proj.DurationMonths != 24 || len(proj.Partners) != 2 || proj.FunderID != 2 || len(proj.Components) != 1 ||
+	if err != nil || proj.DurationMonths != 24 || len(proj.Partners) != 2 || strings.Join(proj.ExpertCountries, " ") != "GR PL DE PT" || proj.FunderID != 2 || len(proj.Components) != 1 ||
 		proj.Components[0].Title["en"] != "Strengthening the activity of the Ombudsman Office as a national preventive mechanism" {
 		t.Errorf("the study visit's project: %+v %v", proj, err)
 	}
@@ -402,6 +403,15 @@ func TestReviewIsForEditors(t *testing.T) {
 	r := readText(t, e, "", "news.html", html)
 	if r.status != 200 || !strings.Contains(r.body, "Rights &amp; duties") || strings.Contains(r.body, "<script>alert") {
 		t.Errorf("an HTML file: %d\n%s", r.status, r.body)
+	}
+	var docx bytes.Buffer
+	zw := zip.NewWriter(&docx)
+	part, _ := zw.Create("word/document.xml")
+	part.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:p><w:r><w:t>On 28 October 2011 a seminar “Rights of the child” was held. Mrs. Adriana Stehouwer, Deputy Ombudsman, National Ombudsman, the Netherlands, spoke.</w:t></w:r></w:p></w:body></w:document>`))
+	zw.Close()
+	if r := readText(t, e, "", "report.docx", docx.Bytes()); r.status != 200 || !strings.Contains(r.body, `title="E1 title">Rights of the child</mark>`) || !strings.Contains(r.body, `value="Adriana Stehouwer"`) {
+		t.Errorf("a Word document: %d\n%s", r.status, r.body)
 	}
 	if r := readText(t, e, strings.Repeat("word ", 60000), "", nil); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Read it in parts") {
 		t.Errorf("a long text: %d", r.status)

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
+	"github.com/liaison-registry/liaison/internal/country"
 	"github.com/liaison-registry/liaison/internal/fold"
 	"github.com/liaison-registry/liaison/internal/registry"
 )
@@ -343,4 +345,63 @@ func instrumentCode(s string) registry.Instrument {
 		return code
 	}
 	return registry.OtherInstrument
+}
+
+var (
+	countryWords     map[string]string // folded English name -> code
+	countryWordsOnce sync.Once
+)
+
+func countryByName() map[string]string {
+	countryWordsOnce.Do(func() {
+		countryWords = map[string]string{}
+		for _, c := range country.All() {
+			countryWords[strings.Join(fold.Words(strings.ReplaceAll(c.Name, "&", " and ")), " ")] = c.Code
+		}
+		for name, code := range map[string]string{"czech republic": "CZ", "holland": "NL", "great britain": "GB", "britain": "GB", "macedonia": "MK", "moldova": "MD", "russia": "RU", "turkey": "TR"} {
+			countryWords[name] = code
+		}
+	})
+	return countryWords
+}
+
+// countriesIn lists the countries a text names, in order, once each.
+func countriesIn(text string) []string {
+	words := fold.Words(text)
+	names := countryByName()
+	var out []string
+	for i := 0; i < len(words); i++ {
+		for n := min(4, len(words)-i); n >= 1; n-- {
+			if code, ok := names[strings.Join(words[i:i+n], " ")]; ok {
+				if !slices.Contains(out, code) {
+					out = append(out, code)
+				}
+				i += n - 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+var sentenceEnd = regexp.MustCompile(`[.;!?](\s|$)`)
+
+// expertCountries reads where a project's experts come from: the
+// countries a sentence of its paragraph names after "experts" ("brings
+// together experts with relevant experience from EU countries,
+// including Greece, Poland, Germany and Portugal").
+func expertCountries(paragraph string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`(?i)\bexperts?\b`).FindAllStringIndex(paragraph, -1) {
+		rest := paragraph[m[1]:]
+		if end := sentenceEnd.FindStringIndex(rest); end != nil {
+			rest = rest[:end[0]]
+		}
+		for _, c := range countriesIn(rest) {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
