@@ -388,7 +388,7 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		for k < len(words) && subordinate[strings.ToLower(words[k])] {
 			k++
 		}
-		if rest := strings.Join(words[k:], " "); k > 0 && len(words)-k >= 2 && holdsOffice(rest) {
+		if rest := strings.Join(words[k:], " "); k > 0 && len(words)-k >= 1 && holdsOffice(rest) {
 			org = str(rest)
 			orgSpan = roleSpan
 		}
@@ -593,7 +593,7 @@ func (r *reader) trimCountry(toks []token, a, b int, set func(string, int, int))
 	if prev.is("the") && k-1 > a {
 		prev = toks[k-2]
 	}
-	if !prev.is("of", "from", "in") && prev.text != "(" {
+	if !prev.is("of", "from") && prev.text != "(" {
 		// "Delegation of the European Union to the Republic of
 		// Moldova": the country belongs to the name.
 		return b
@@ -654,6 +654,12 @@ func preTitle(toks []token, from int) [3]int {
 			break
 		}
 		j--
+	}
+	if j >= k {
+		return [3]int{}
+	}
+	for j < k && toks[j].is("of", "for", "to", "at", "in", "with") {
+		j++ // "… participation of the Deputy Ombudsman, Ms. X"
 	}
 	if j >= k {
 		return [3]int{}

@@ -102,7 +102,20 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 	if p.Reference != nil && len(*p.Reference) >= 2 {
 		exclude[strings.ToUpper((*p.Reference)[:2])] = true
 	}
-	for _, c := range sentencePartners(toks, quotes) {
+	lo, hi := 0, len(toks)
+	for i := at; i >= 0 && i < len(toks); i-- {
+		if toks[i].text == ";" {
+			lo = i + 1
+			break
+		}
+	}
+	for i := max(at, 0); i < len(toks); i++ {
+		if toks[i].text == ";" {
+			hi = i
+			break
+		}
+	}
+	for _, c := range sentencePartners(toks, lo, hi, quotes) {
 		if !exclude[c.code] && !contains(p.PartnerCountries, c.code) {
 			p.PartnerCountries = append(p.PartnerCountries, c.code)
 		}
@@ -157,8 +170,22 @@ func (r *reader) addProjectFacts(p *Project, toks []token, dates []dateRange, us
 	// Dates of the project: not those an event of the sentence takes
 	// (events are read after projects, so leave dates beside event
 	// words to them).
+	// In a sentence that also tells of events, only dates near the
+	// project word are the project's.
+	at, events := -1, false
+	for i, t := range toks {
+		if at < 0 && t.is("project", "programme", "program") {
+			at = i
+		}
+		if k, _ := kindAt(toks, i); k != "" {
+			events = true
+		}
+	}
 	for di, d := range dates {
 		if used[di] || nearEventWord(toks, d) {
+			continue
+		}
+		if events && at >= 0 && d.first-at > 15 {
 			continue
 		}
 		before := ""
@@ -205,9 +232,9 @@ var partnerWords = map[string]bool{"implemented": true, "implements": true, "imp
 // sentencePartners reads every country a project sentence names, when
 // it says who runs the project: outside quotes, outside the experts'
 // countries, by name or adjective before an institution.
-func sentencePartners(toks []token, quotes []*quote) []countryMention {
+func sentencePartners(toks []token, lo, hi int, quotes []*quote) []countryMention {
 	has := false
-	for _, t := range toks {
+	for _, t := range toks[lo:hi] {
 		if partnerWords[t.low] {
 			has = true
 			break
@@ -218,7 +245,7 @@ func sentencePartners(toks []token, quotes []*quote) []countryMention {
 	}
 	var out []countryMention
 	experts := false
-	for i := 0; i < len(toks); i++ {
+	for i := lo; i < hi; i++ {
 		t := toks[i]
 		if insideQuote(quotes, i) {
 			continue
@@ -236,7 +263,7 @@ func sentencePartners(toks []token, quotes []*quote) []countryMention {
 		if experts {
 			continue
 		}
-		if code, k := countryAt(toks, i); code != "" {
+		if code, k := countryAt(toks[:hi], i); code != "" {
 			// "the EU Delegation to Georgia", "visits to Armenia": where,
 			// not who.
 			if !(i > 0 && toks[i-1].is("to", "in", "at")) {
@@ -245,7 +272,7 @@ func sentencePartners(toks []token, quotes []*quote) []countryMention {
 			i = k - 1
 			continue
 		}
-		if code := adjectiveAt(toks, i); code != "" && i+1 < len(toks) && toks[i+1].capitalized() && !toks[i+1].is("experts") {
+		if code := adjectiveAt(toks, i); code != "" && i+1 < hi && toks[i+1].capitalized() && !toks[i+1].is("experts") {
 			out = append(out, countryMention{code, t.start, t.end})
 		}
 	}

@@ -339,7 +339,8 @@ var eventKinds = []struct {
 	{[]string{"summit"}, "conference"}, {[]string{"symposium"}, "conference"},
 	{[]string{"training"}, "training"}, {[]string{"trainings"}, "training"}, {[]string{"training", "course"}, "training"},
 	{[]string{"training", "courses"}, "training"}, {[]string{"summer", "school"}, "training"},
-	{[]string{"meeting"}, "meeting"}, {[]string{"meetings"}, "meeting"},
+	{[]string{"meeting"}, "meeting"}, {[]string{"meetings"}, "meeting"}, {[]string{"general", "assembly"}, "meeting"},
+	{[]string{"reception"}, "other"},
 }
 
 // kindsByFirst indexes eventKinds by their first word.
@@ -383,4 +384,6 @@ var otherProgrammes = []string{
 	"world bank", "european council", "eurojust", "international ombudsman institute", "ioi", "ennhri", "ganhri", "aom",
 	"iom", "sida", "oak foundation", "open society", "soros", "konrad adenauer", "friedrich ebert", "british council",
 	"norwegian", "swiss agency", "sdc", "jica", "koica", "unesco", "who", "ilo", "nhri.eu", "european ombudsman",
+	"eu delegation", "delegation of the european union", "european union office", "eu office", "polish aid", "norway",
+	"embassy", "deutsche gesellschaft",
 }
