@@ -188,6 +188,13 @@ func propose(ctx context.Context, rd *store.Reader, v *registryView, text string
 	values := url.Values{}
 	runes := []rune(text)
 	paras := paragraphs(runes)
+	sentence := func(at int) string {
+		if at < 0 {
+			return ""
+		}
+		p := paras[paragraphOf(paras, at)]
+		return sentenceAt(runes, p[0], p[1], at)
+	}
 	paraText := func(at int) string {
 		if at < 0 {
 			return ""
@@ -269,6 +276,10 @@ func propose(ctx context.Context, rd *store.Reader, v *registryView, text string
 		set(k+"instrument", string(inst))
 		at := firstSpan(e.Spans)
 		eventAt[i] = at
+		if str(e.Title) == "" {
+			// An untitled event says what it was in its sentence.
+			set(k+"summary", sentence(at))
+		}
 		para := paraText(at)
 		// The project the event served: a project this text proposes, of
 		// the event's instrument, named before it ("under the
@@ -379,6 +390,9 @@ func propose(ctx context.Context, rd *store.Reader, v *registryView, text string
 		values.Set(k+"kind", string(kind))
 		set(k+"venue", venue)
 		set(k+"title", title)
+		if title == "" {
+			set(k+"summary", sentence(firstSpan(p.Spans)))
+		}
 		rec := registry.Publication{Kind: kind, Venue: venue, Title: textOf(title)}
 		if p.Count != nil {
 			values.Set(k+"count", strconv.Itoa(*p.Count))
@@ -1007,7 +1021,7 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 		ev := &registry.Event{
 			Kind: registry.EventKind(get(e, "kind")), Title: textOf(get(e, "title")), Start: date(e, "start"), End: date(e, "end"),
 			Country: strings.ToUpper(get(e, "country")), City: textOf(get(e, "city")), Instrument: registry.Instrument(get(e, "instrument")),
-			FunderID: ref(e, "funder"), Component: number(e, "component"),
+			FunderID: ref(e, "funder"), Component: number(e, "component"), Summary: textOf(get(e, "summary")),
 		}
 		if pr := get(e, "project"); pr != "" {
 			if j, ok := strings.CutPrefix(pr, "new:"); ok {
@@ -1068,7 +1082,7 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 				err = &registry.ValidationError{Errors: rest}
 			}
 			if err := file(e, err, map[string]string{"kind": "kind", "title": "title", "start": "start", "end": "end", "country": "country", "city": "city",
-				"instrument": "instrument", "project_id": "project", "component": "component", "funder_id": "funder", "slug": "title"}); err != nil {
+				"instrument": "instrument", "project_id": "project", "component": "component", "funder_id": "funder", "summary": "summary", "slug": "title"}); err != nil {
 				return nil, err
 			}
 			continue
@@ -1090,7 +1104,7 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 		}
 		pub := &registry.Publication{
 			Kind: registry.PublicationKind(get(p, "kind")), Venue: get(p, "venue"), Title: textOf(get(p, "title")),
-			ItemCount: number(p, "count"), PublisherID: ref(p, "publisher"),
+			ItemCount: number(p, "count"), PublisherID: ref(p, "publisher"), Summary: textOf(get(p, "summary")),
 		}
 		if same, err := existingPublication(ctx, &tx.Reader, pub); err != nil {
 			return nil, err
@@ -1098,7 +1112,7 @@ func createReviewed(ctx context.Context, tx *store.Tx, form *Form, text, title s
 			continue
 		}
 		if _, err := tx.CreatePublication(ctx, pub); err != nil {
-			if err := file(p, err, map[string]string{"kind": "kind", "venue": "venue", "title": "title", "item_count": "count", "publisher_id": "publisher", "slug": "title"}); err != nil {
+			if err := file(p, err, map[string]string{"kind": "kind", "venue": "venue", "title": "title", "item_count": "count", "publisher_id": "publisher", "summary": "summary", "slug": "title"}); err != nil {
 				return nil, err
 			}
 			continue

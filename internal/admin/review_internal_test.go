@@ -293,3 +293,14 @@ func TestExpertCountries(t *testing.T) {
 		t.Errorf("countries %q", got)
 	}
 }
+
+func TestSentenceAt(t *testing.T) {
+	text := []rune("First one. On 28 October 2011 Mr. A. Normantas, the Seimas Ombudsman of Lithuania, spoke (ref. AZ09). Last!")
+	at := strings.Index(string(text), "Seimas")
+	if got := sentenceAt(text, 0, len(text), at); got != "On 28 October 2011 Mr. A. Normantas, the Seimas Ombudsman of Lithuania, spoke (ref. AZ09)." {
+		t.Errorf("%q", got)
+	}
+	if got := sentenceAt(text, 0, len(text), len(text)-2); got != "Last!" {
+		t.Errorf("%q", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/country"
 	"github.com/liaison-registry/liaison/internal/fold"
@@ -404,4 +405,35 @@ func expertCountries(paragraph string) []string {
 		}
 	}
 	return out
+}
+
+var abbreviations = []string{"mr", "mrs", "ms", "dr", "prof", "st", "no", "ref", "nr", "vs", "etc", "e.g", "i.e"}
+
+// sentenceAt is the sentence of the paragraph [from, to) of runes that
+// holds offset at: from after the last full stop before it (not one of
+// "Mr." and the like) to the next.
+func sentenceAt(runes []rune, from, to, at int) string {
+	isEnd := func(i int) bool {
+		if i < from || i >= to || !strings.ContainsRune(".!?", runes[i]) || (i+1 < to && !unicode.IsSpace(runes[i+1])) {
+			return false
+		}
+		j := i
+		for j > from && (unicode.IsLetter(runes[j-1]) || runes[j-1] == '.') {
+			j--
+		}
+		word := strings.ToLower(string(runes[j:i]))
+		return word == "" || (utf8.RuneCountInString(word) > 1 && !slices.Contains(abbreviations, word)) // "A." is an initial
+	}
+	start := at
+	for start > from && !isEnd(start-1) {
+		start--
+	}
+	end := at
+	for end < to && !isEnd(end) {
+		end++
+	}
+	if end < to {
+		end++
+	}
+	return strings.Join(strings.Fields(string(runes[start:min(end, to)])), " ")
 }
