@@ -1251,10 +1251,35 @@ func (a *Admin) extractPublish(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	err = a.st.Transact(ctx, func(tx *store.Tx) error {
+		// What they name goes with them, as when one record is saved and
+		// published: a linked person who was a draft, an event's project.
+		ids := map[string][]int64{}
+		var queue []ref
+		seen := map[ref]bool{}
 		for _, t := range reviewTypes {
-			k := a.kind(pluralOf(t))
 			for _, s := range q[t] {
 				id, _ := strconv.ParseInt(s, 10, 64)
+				queue = append(queue, ref{t, id})
+			}
+		}
+		for len(queue) > 0 {
+			rf := queue[0]
+			queue = queue[1:]
+			if seen[rf] {
+				continue
+			}
+			seen[rf] = true
+			ids[rf.kind] = append(ids[rf.kind], rf.id)
+			named, err := namedBy(ctx, &tx.Reader, rf.kind, rf.id)
+			if err != nil {
+				return err
+			}
+			queue = append(queue, named...)
+		}
+		for _, t := range append([]string{"programme"}, reviewTypes...) {
+			k := a.kind(pluralOf(t))
+			slices.Sort(ids[t])
+			for _, id := range slices.Compact(ids[t]) {
 				if _, err := k.publishDraft(ctx, tx, id); err != nil {
 					return err
 				}
@@ -1271,6 +1296,62 @@ func (a *Admin) extractPublish(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/admin/extract/created?"+q.Encode(), "published_all")
+}
+
+// namedBy lists the records a record of type noun names, by noun.
+func namedBy(ctx context.Context, rd *store.Reader, noun string, id int64) ([]ref, error) {
+	var out []ref
+	add := func(kind string, ids ...int64) {
+		for _, id := range ids {
+			if id > 0 {
+				out = append(out, ref{kind, id})
+			}
+		}
+	}
+	switch noun {
+	case "institution":
+		x, err := rd.Institution(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		add("institution", x.ParentID)
+	case "person":
+		x, err := rd.Person(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, af := range x.Affiliations {
+			add("institution", af.InstitutionID)
+		}
+	case "project":
+		x, err := rd.Project(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		add("institution", x.FunderID, x.BeneficiaryID)
+		for _, pp := range x.Partners {
+			add("institution", pp.InstitutionID)
+		}
+		add("programme", x.ProgrammeIDs...)
+	case "event":
+		x, err := rd.Event(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		add("institution", x.FunderID)
+		add("project", x.ProjectID)
+		for _, p := range x.Participants {
+			add("person", p.PersonID)
+			add("institution", p.InstitutionID)
+		}
+	case "publication":
+		x, err := rd.Publication(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		add("institution", x.PublisherID)
+	}
+	return out, nil
 }
 
 // registerReview adds the review's routes: editors only, since reading a

@@ -291,7 +291,14 @@ func TestReviewLinksWhatTheRegistryHas(t *testing.T) {
 	}
 
 	// Creating the seminar anew links its speakers to the people the
-	// registry has: no second Augustinas Normantas.
+	// registry has: no second Augustinas Normantas. Publishing it
+	// publishes a linked speaker who was a draft.
+	p1, _ := st.Person(ctx, 1)
+	p1.Status = registry.Draft
+	if err := st.Transact(ctx, func(tx *store.Tx) error { _, err := tx.UpdatePerson(ctx, p1); return err }); err != nil {
+		t.Fatal(err)
+	}
+	before = countAll(t, st)
 	values.Set("events[0].decision", "accept")
 	done = s.post("/admin/extract/create", values)
 	if done.status != http.StatusSeeOther {
@@ -305,6 +312,16 @@ func TestReviewLinksWhatTheRegistryHas(t *testing.T) {
 	e := list.Items[0]
 	if len(e.Participants) != 5 || e.Participants[0].PersonID != 1 || e.Participants[4].InstitutionID != 8 {
 		t.Errorf("new seminar's participants: %+v", e.Participants)
+	}
+	sum := s.get(done.location)
+	if r := s.post("/admin/extract/publish", formOf(t, sum.body, "/admin/extract/publish")); r.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d\n%s", r.status, r.body)
+	}
+	if p, _ := st.Person(ctx, 1); p.Status != registry.Published {
+		t.Error("the draft speaker was not published with the seminar")
+	}
+	if e, _ := st.Event(ctx, e.ID); e.Status != registry.Published {
+		t.Error("the seminar was not published")
 	}
 }
 
