@@ -127,6 +127,7 @@ func TestEditorCreatesTheSeedPageFromItsText(t *testing.T) {
 	if n := count(`.card input[type="radio"][value="accept"]:checked`); n != found["event"]+found["person"]+found["project"]+found["publication"] {
 		t.Errorf("%d records are accepted by default, of %v", n, found)
 	}
+	accessible(t, ctx, "the review")
 	step("create the accepted records",
 		chromedp.Click(chromedp.CSS(`button[name="op"][value="create"]`)),
 		chromedp.WaitVisible(chromedp.CSS("table.grid")),
@@ -135,6 +136,7 @@ func TestEditorCreatesTheSeedPageFromItsText(t *testing.T) {
 		t.Fatalf("after creating, the page is %q:\n%s", h, text("main"))
 	}
 	t.Logf("created:\n%s", text("table.grid"))
+	accessible(t, ctx, "the summary")
 	step("publish them all",
 		chromedp.Click(chromedp.CSS(`form[action="/admin/extract/publish"] button.primary`)),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
@@ -176,6 +178,28 @@ func TestSeedFactsAreOnTheDemoPage(t *testing.T) {
 		if !strings.Contains(page, fact) {
 			t.Errorf("the demonstration's page does not say %q", fact)
 		}
+	}
+}
+
+// accessible runs axe-core's WCAG 2.1 A and AA rules on the page, when
+// axe-core is installed (TestPublicPagesAreAccessible requires it).
+func accessible(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
+	if err != nil {
+		t.Logf("axe-core is not installed; %s is not checked for accessibility", what)
+		return
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+		t.Fatalf("%s: load axe: %v", what, err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => v.id + ": " + v.nodes.map(n => n.html).slice(0, 3).join(" | "))))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: run axe: %v", what, err)
+	}
+	if raw != "[]" {
+		t.Errorf("%s is not accessible: %s", what, raw)
 	}
 }
 

@@ -1195,6 +1195,12 @@ func (a *Admin) createdRows(ctx context.Context, q url.Values) ([]createdRow, ur
 					var x *registry.Person
 					if x, err = rd.Person(ctx, id); err == nil {
 						row.Label, row.Status = l.PersonName(id, x), x.Status
+						if len(x.Affiliations) > 0 {
+							if l.Institutions, err = rd.InstitutionsByID(ctx, []int64{x.Affiliations[0].InstitutionID}); err != nil {
+								return err
+							}
+							row.Detail = l.PersonDetail(x)
+						}
 					}
 				case "project":
 					var x *registry.Project
