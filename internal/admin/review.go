@@ -155,7 +155,31 @@ func (a *Admin) extractRead(w http.ResponseWriter, r *http.Request) {
 	}
 	values.Set("source_title", title)
 	values.Set("carried", base64.StdEncoding.EncodeToString([]byte(text)))
-	a.renderReview(w, r, http.StatusOK, newForm(values), text)
+	// What would be refused is shown at once, beside its fields, by the
+	// same checks creating runs, in a transaction that is rolled back.
+	form := newForm(values)
+	err = a.st.DryRun(ctx, func(tx *store.Tx) error {
+		check := newForm(cloneValues(values))
+		_, err := createReviewed(ctx, tx, check, text, title)
+		form.Errors = check.Errors
+		if errors.Is(err, errReviewRefused) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.renderReview(w, r, http.StatusOK, form, text, true)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, vs := range v {
+		out[k] = slices.Clone(vs)
+	}
+	return out
 }
 
 func (a *Admin) extractRefuse(w http.ResponseWriter, r *http.Request, start *extractStart) {
@@ -439,6 +463,7 @@ func textOf(s string) registry.Text {
 type reviewPage struct {
 	Start        *extractStart
 	Form         *Form
+	FirstLook    bool          // just read: its errors are what creating would refuse
 	Text         template.HTML // the source text, highlighted
 	Events       []reviewCard
 	People       []reviewCard
@@ -447,6 +472,35 @@ type reviewPage struct {
 	Opt          *optionSets
 	Institutions []option // every institution, with "new" first, for people
 	Found        string   // "2 events, 5 people, 2 projects and 1 publication"
+}
+
+// reviewProblem is an error of the review, with the card it is on.
+type reviewProblem struct {
+	Label, Anchor, Field, Message string
+}
+
+// Problems lists the form's errors by card, in the cards' order, then the
+// others.
+func (d reviewPage) Problems() []reviewProblem {
+	var out []reviewProblem
+	done := map[string]bool{}
+	for _, list := range [][]reviewCard{d.Events, d.People, d.Projects, d.Publications} {
+		for _, c := range list {
+			for _, e := range d.Form.ErrorList() {
+				if e.Field == c.Prefix || strings.HasPrefix(e.Field, c.Prefix+".") {
+					field := strings.TrimPrefix(strings.TrimPrefix(e.Field, c.Prefix), ".")
+					out = append(out, reviewProblem{c.Label, c.Anchor, strings.ReplaceAll(field, "_", " "), e.Message})
+					done[e.Field] = true
+				}
+			}
+		}
+	}
+	for _, e := range d.Form.ErrorList() {
+		if !done[e.Field] {
+			out = append(out, reviewProblem{Field: strings.ReplaceAll(e.Field, "_", " "), Message: e.Message})
+		}
+	}
+	return out
 }
 
 // reviewCard is one proposed record's card.
@@ -470,9 +524,9 @@ type reviewCard struct {
 	InText           bool     // the text has its label to link to
 }
 
-func (a *Admin) renderReview(w http.ResponseWriter, r *http.Request, status int, form *Form, text string) {
+func (a *Admin) renderReview(w http.ResponseWriter, r *http.Request, status int, form *Form, text string, firstLook bool) {
 	ctx := r.Context()
-	d := reviewPage{Form: form}
+	d := reviewPage{Form: form, FirstLook: firstLook}
 	var marks []mark
 	err := a.st.View(ctx, func(rd *store.Reader) error {
 		var err error
@@ -682,7 +736,7 @@ func (a *Admin) extractCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case errors.Is(err, errReviewRefused) || (err == nil && form.HasErrors()):
-		a.renderReview(w, r, http.StatusUnprocessableEntity, form, text)
+		a.renderReview(w, r, http.StatusUnprocessableEntity, form, text, false)
 		return
 	case err != nil:
 		a.fail(w, r, err)

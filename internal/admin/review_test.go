@@ -396,6 +396,29 @@ func TestReviewRefusedWritesNothing(t *testing.T) {
 	}
 }
 
+// What creating would refuse is shown as soon as the text is read,
+// beside its field and listed by card, and reading writes nothing.
+func TestReviewShowsProblemsOnReading(t *testing.T) {
+	srv, st := scaffoldServer(t)
+	s := newSession(t, srv, "editor")
+	before := countAll(t, st)
+	r := readText(t, s, "In 2015 the EU-funded Twinning project “Support to the Ombudsman” (Twinning ref. UA/48b) began.\n", "", nil)
+	if r.status != 200 {
+		t.Fatalf("read: %d", r.status)
+	}
+	if !strings.Contains(r.body, `id="project-1"`) {
+		t.Skip("the extractor no longer proposes this project")
+	}
+	for _, want := range []string{"need correcting before they can be created", `<a href="#project-1">J1</a> reference: &#34;UA/48b&#34; is not a Twinning reference`, `id="f-projects-0-reference-error"`} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the review lacks %s", want)
+		}
+	}
+	if after := countAll(t, st); after != before {
+		t.Errorf("reading wrote: %+v -> %+v", before, after)
+	}
+}
+
 // Viewers may read the registry but not create records from text.
 func TestReviewIsForEditors(t *testing.T) {
 	srv, _ := scaffoldServer(t)
