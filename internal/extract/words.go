@@ -205,7 +205,7 @@ func cityAt(toks []token, i int) (string, int) { return placeAt(toks, i, cityPla
 
 // adjectiveAt reads a country adjective at token i ("Polish").
 func adjectiveAt(toks []token, i int) string {
-	if i >= len(toks) || !toks[i].capitalized() {
+	if i < 0 || i >= len(toks) || !toks[i].capitalized() {
 		return ""
 	}
 	return adjectives[toks[i].lower()]
