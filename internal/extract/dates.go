@@ -184,24 +184,10 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 						}
 					}
 				}
-				k = skipFiller(toks, last+1)
-				yearless := true
-				if k < len(toks) {
-					if y := yearOf(toks[k]); y != 0 {
-						from.y, last, yearless = y, k, false
-					}
-				}
-				if from.y == 0 {
-					if ctxYear == 0 {
-						return dateRange{}, false
-					}
-					from.y = ctxYear
-				}
-				if to.m != 0 {
-					to.y = from.y
-					if to.m < from.m {
-						to.y++
-					}
+				var yearless, ok bool
+				from, to, last, yearless, ok = withYear(toks, skipFiller(toks, last+1), last, from, to, ctxYear)
+				if !ok {
+					return dateRange{}, false
 				}
 				r := dateRange{first: i, last: last, start: t.start, end: toks[last].end, from: from, to: to, yearless: yearless}
 				return r, r.from.valid()
@@ -259,30 +245,9 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 				}
 			}
 		}
-		yearless := true
-		if k < len(toks) {
-			if y := yearOf(toks[k]); y != 0 {
-				from.y, last, yearless = y, k, false
-			}
-		}
-		if from.y == 0 {
-			if ctxYear == 0 {
-				return dateRange{}, false
-			}
-			from.y = ctxYear
-		}
-		if to.m != 0 {
-			to.y = from.y
-			if to.m < from.m {
-				// "29 December - 2 January 2018": the year written is
-				// the end's.
-				if !yearless {
-					from.y--
-					to.y = from.y + 1
-				} else {
-					to.y = from.y + 1
-				}
-			}
+		from, to, last, yearless, ok := withYear(toks, k, last, from, to, ctxYear)
+		if !ok {
+			return dateRange{}, false
 		}
 		r := dateRange{first: i, last: last, start: t.start, end: toks[last].end, from: from, to: to, yearless: yearless}
 		if split {
@@ -292,6 +257,34 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 		return r, r.from.valid()
 	}
 	return dateRange{}, false
+}
+
+// withYear gives a date (and the end of its range) its year: the one
+// written at token k, or else the year the text is in. A range over the
+// new year ("29 December - 2 January 2018") ends in the year written.
+func withYear(toks []token, k, last int, from, to day, ctxYear int) (day, day, int, bool, bool) {
+	yearless := true
+	if k < len(toks) {
+		if y := yearOf(toks[k]); y != 0 {
+			from.y, last, yearless = y, k, false
+		}
+	}
+	if from.y == 0 {
+		if ctxYear == 0 {
+			return from, to, last, yearless, false
+		}
+		from.y = ctxYear
+	}
+	if to.m != 0 {
+		to.y = from.y
+		if to.m < from.m {
+			if !yearless {
+				from.y--
+			}
+			to.y = from.y + 1
+		}
+	}
+	return from, to, last, yearless, true
 }
 
 // numericDate reads 28.10.2011 or 28/10/2011 (day first, as Europe

@@ -291,7 +291,7 @@ func (t tr) atomText(s, lang string) atomText {
 // prose is the beginning of a record's longer text.
 func prose(t tr, x registry.Text) string {
 	s, _ := t.text(x)
-	return clip(strings.Join(strings.Fields(s), " "), 400)
+	return locale.Clip(strings.Join(strings.Fields(s), " "), 400)
 }
 
 // summaryText is the short facts that say something, joined with " · ",

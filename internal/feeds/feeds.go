@@ -17,8 +17,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-
 	"github.com/liaison-registry/liaison/internal/auth"
 	"github.com/liaison-registry/liaison/internal/country"
 	"github.com/liaison-registry/liaison/internal/locale"
@@ -160,40 +158,12 @@ func nameUUID(site, name string) string {
 
 // tr is Liaison's own words in one language.
 type tr struct {
+	messages.Words
 	lang string
-	loc  *i18n.Localizer
 }
 
 func (f *Feeds) tr(lang string) tr {
-	return tr{lang: lang, loc: i18n.NewLocalizer(f.cat.Bundle, lang)}
-}
-
-// S is a message; kv gives its template data as name, value pairs.
-func (t tr) S(id string, kv ...any) string {
-	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data(kv)})
-}
-
-// N is a message in the plural form for n.
-func (t tr) N(id string, n int, kv ...any) string {
-	d := data(kv)
-	d["Count"] = locale.Count(t.lang, n)
-	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: n})
-}
-
-func (t tr) localize(cfg *i18n.LocalizeConfig) string {
-	s, err := t.loc.Localize(cfg)
-	if err != nil {
-		return cfg.MessageID
-	}
-	return s
-}
-
-func data(kv []any) map[string]any {
-	d := map[string]any{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		d[fmt.Sprint(kv[i])] = kv[i+1]
-	}
-	return d
+	return tr{Words: f.cat.In(lang), lang: lang}
 }
 
 // text is a record's text in the language, or in the first other one it
@@ -262,19 +232,6 @@ func siteName(ctx context.Context, rd *store.Reader, t tr) (string, error) {
 		}
 	}
 	return t.S("site.name"), nil
-}
-
-// clip shortens prose to about n characters at a word boundary.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, ",;: ") + "…"
 }
 
 // fail answers a request that failed before any of its body was written.

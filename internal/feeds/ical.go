@@ -101,7 +101,7 @@ func lang(w http.ResponseWriter, r *http.Request) (string, bool) {
 		return "en", true
 	}
 	if !slices.Contains(locale.Languages, l) {
-		http.Error(w, fmt.Sprintf("lang %q is not a language of this site; expected one of %s", clip(l, 20), strings.Join(locale.Languages, ", ")), http.StatusBadRequest)
+		http.Error(w, fmt.Sprintf("lang %q is not a language of this site; expected one of %s", locale.Clip(l, 20), strings.Join(locale.Languages, ", ")), http.StatusBadRequest)
 		return "", false
 	}
 	return l, true

@@ -9,6 +9,7 @@ package locale
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -147,4 +148,18 @@ func Number(lang string, n int) string {
 		return strconv.Itoa(n)
 	}
 	return message.NewPrinter(Tag(lang)).Sprint(number.Decimal(n))
+}
+
+// Clip shortens prose to about n characters, cut at a word boundary and
+// marked with an ellipsis, for descriptions and summaries.
+func Clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, ",;: ") + "…"
 }

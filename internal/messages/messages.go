@@ -58,3 +58,48 @@ var Embedded = sync.OnceValues(Load)
 // Plain is message id in lang as written, without template data or
 // plural choice; "" when the language lacks it.
 func (c *Catalog) Plain(lang, id string) string { return c.plain[lang][id] }
+
+// Words are the messages in one language.
+type Words struct {
+	lang string
+	loc  *i18n.Localizer
+}
+
+// In returns the messages in lang.
+func (c *Catalog) In(lang string) Words {
+	return Words{lang: lang, loc: i18n.NewLocalizer(c.Bundle, lang)}
+}
+
+// Lang is the language code ("az").
+func (w Words) Lang() string { return w.lang }
+
+// S is a message; kv gives its template data as name, value pairs.
+func (w Words) S(id string, kv ...any) string {
+	return w.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data(kv)})
+}
+
+// N is a message about a number of things, in the plural form the
+// language needs for n; {{.Count}} writes n as the language counts.
+func (w Words) N(id string, n int, kv ...any) string {
+	d := data(kv)
+	d["Count"] = locale.Count(w.lang, n)
+	return w.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: n})
+}
+
+func (w Words) localize(cfg *i18n.LocalizeConfig) string {
+	s, err := w.loc.Localize(cfg)
+	if err != nil {
+		// A missing message shows its id rather than nothing; the
+		// catalog test keeps this from reaching readers.
+		return cfg.MessageID
+	}
+	return s
+}
+
+func data(kv []any) map[string]any {
+	d := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		d[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return d
+}

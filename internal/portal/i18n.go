@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
 	"github.com/liaison-registry/liaison/internal/country"
@@ -31,46 +30,12 @@ func loadCatalog() (*catalog, error) {
 // Tr is the portal in one language: its messages, dates, numbers and
 // country names.
 type Tr struct {
+	messages.Words
 	lang string
-	loc  *i18n.Localizer
 }
 
 func (c *catalog) tr(lang string) Tr {
-	return Tr{lang: lang, loc: i18n.NewLocalizer(c.Bundle, lang)}
-}
-
-// Lang is the language code ("az").
-func (t Tr) Lang() string { return t.lang }
-
-// S is a message; kv gives its template data as name, value pairs.
-func (t Tr) S(id string, kv ...any) string {
-	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data(kv)})
-}
-
-// N is a message about a number of things, in the plural form the
-// language needs for n; {{.Count}} writes n as the language counts.
-func (t Tr) N(id string, n int, kv ...any) string {
-	d := data(kv)
-	d["Count"] = locale.Count(t.lang, n)
-	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: n})
-}
-
-func (t Tr) localize(cfg *i18n.LocalizeConfig) string {
-	s, err := t.loc.Localize(cfg)
-	if err != nil {
-		// A missing message shows its id rather than nothing; the
-		// catalog test keeps this from reaching readers.
-		return cfg.MessageID
-	}
-	return s
-}
-
-func data(kv []any) map[string]any {
-	d := map[string]any{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		d[fmt.Sprint(kv[i])] = kv[i+1]
-	}
-	return d
+	return Tr{Words: c.In(lang), lang: lang}
 }
 
 // Date writes a partial date the language's way.

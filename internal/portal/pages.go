@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/liaison-registry/liaison/internal/locale"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
 )
@@ -242,7 +243,7 @@ func (p *Portal) cooperation(w http.ResponseWriter, r *http.Request, t Tr) (stri
 	}
 	desc := page.Title.Text
 	if len(page.Intro) > 0 {
-		desc = clipText(page.Intro[0].Text, 200)
+		desc = locale.Clip(page.Intro[0].Text, 200)
 	}
 	return "cooperation", view{Title: page.Title.Text, Description: desc, Page: page}, nil
 }
@@ -453,7 +454,7 @@ func (p *Portal) projectPage(w http.ResponseWriter, r *http.Request, t Tr) (stri
 	if err != nil {
 		return "", view{}, err
 	}
-	return "project", view{Title: page.Project.Title.Text, Description: page.Project.Lead + ". " + clipText(page.Project.Summary.Text, 160), OGType: "article", Page: page}, nil
+	return "project", view{Title: page.Project.Title.Text, Description: page.Project.Lead + ". " + locale.Clip(page.Project.Summary.Text, 160), OGType: "article", Page: page}, nil
 }
 
 // documents lists the published documents of a record.
@@ -506,7 +507,7 @@ func (p *Portal) eventPage(w http.ResponseWriter, r *http.Request, t Tr) (string
 		return "", view{}, err
 	}
 	ev := page.Event
-	return "event", view{Title: ev.Title.Text, Description: ev.Kind + ", " + ev.When + ". " + clipText(ev.Summary.Text, 160), OGType: "article", Page: page}, nil
+	return "event", view{Title: ev.Title.Text, Description: ev.Kind + ", " + ev.When + ". " + locale.Clip(ev.Summary.Text, 160), OGType: "article", Page: page}, nil
 }
 
 type personPage struct {

@@ -265,16 +265,3 @@ func (p *Portal) siteName(r *http.Request, t Tr) string {
 	}
 	return t.S("site.name")
 }
-
-// clipText shortens prose to about n characters at a word boundary.
-func clipText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, ",;: ") + "…"
-}

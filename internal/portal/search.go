@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/fold"
+	"github.com/liaison-registry/liaison/internal/locale"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/search"
 	"github.com/liaison-registry/liaison/internal/store"
@@ -270,7 +271,7 @@ func (p *Portal) results(ctx context.Context, rd *store.Reader, t Tr, hits []sto
 			}
 			v := l.project(pr)
 			res.URL, res.Title = v.URL, mark(v.Title.Text)
-			res.Detail = mark(strings.Join(nonEmpty(v.Lead, v.Reference, v.Period, clipText(v.Summary.Text, 160)), " · "))
+			res.Detail = mark(strings.Join(nonEmpty(v.Lead, v.Reference, v.Period, locale.Clip(v.Summary.Text, 160)), " · "))
 		case "event":
 			e := evs[h.RecordID]
 			if e == nil {
@@ -278,7 +279,7 @@ func (p *Portal) results(ctx context.Context, rd *store.Reader, t Tr, hits []sto
 			}
 			v := l.event(e)
 			res.URL, res.Title = v.URL, mark(v.Title.Text)
-			res.Detail = mark(strings.Join(nonEmpty(v.When, v.Kind, v.Instrument, v.Place, clipText(v.Summary.Text, 160)), " · "))
+			res.Detail = mark(strings.Join(nonEmpty(v.When, v.Kind, v.Instrument, v.Place, locale.Clip(v.Summary.Text, 160)), " · "))
 		case "publication":
 			pb := pubs[h.RecordID]
 			if pb == nil {
@@ -291,14 +292,14 @@ func (p *Portal) results(ctx context.Context, rd *store.Reader, t Tr, hits []sto
 				title = v.Venue
 			}
 			res.Title = mark(title)
-			res.Detail = mark(strings.Join(nonEmpty(v.Line, v.Venue, v.When, clipText(v.Summary.Text, 160)), " · "))
+			res.Detail = mark(strings.Join(nonEmpty(v.Line, v.Venue, v.When, locale.Clip(v.Summary.Text, 160)), " · "))
 		case "programme":
 			g := progs[h.RecordID]
 			if g == nil {
 				continue
 			}
 			res.Title = mark(t.Text(g.Name).Text)
-			res.Detail = mark(strings.Join(nonEmpty(g.Acronym, clipText(t.Text(g.Description).Text, 160)), " · "))
+			res.Detail = mark(strings.Join(nonEmpty(g.Acronym, locale.Clip(t.Text(g.Description).Text, 160)), " · "))
 		case "partnership":
 			ps := partnerships[h.RecordID]
 			if ps == nil {
@@ -306,7 +307,7 @@ func (p *Portal) results(ctx context.Context, rd *store.Reader, t Tr, hits []sto
 			}
 			res.URL = "/" + t.lang + "/cooperation/" + ps.Slug
 			res.Title = mark(t.Text(ps.Title).Text)
-			res.Detail = mark(clipText(t.Text(ps.Introduction).Text, 200))
+			res.Detail = mark(locale.Clip(t.Text(ps.Introduction).Text, 200))
 		}
 		out = append(out, res)
 	}
