@@ -363,6 +363,9 @@ func visitAt(toks []token, i int) (string, int) {
 				return "study_visit", i + 1
 			}
 		}
+	case t.is("met") && i+1 < len(toks) && (toks[i+1].is("with") || i+2 < len(toks) && toks[i+1].is("the", "a") && toks[i+2].is("delegation", "representatives", "ambassador", "head", "members")):
+		// "the Ombudsman met with the delegation of the CPT".
+		return "meeting", i + 1
 	case t.is("delegation") && i > 1:
 		for k := max(0, i-3); k < i; k++ {
 			if toks[k].is("received", "hosted", "welcomed", "receives", "hosts", "welcomes") {

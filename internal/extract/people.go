@@ -551,10 +551,15 @@ func ledBy(toks []token, from int) (int, int) {
 		return 0, 0
 	}
 	a = skipArticles(toks, a, b)
-	if !hasInstitutionWord(toks, a, b) {
+	if !hasInstitutionWord(toks, a, b) && !(b-a == 1 && isAcronym(toks[a].text)) {
 		return 0, 0
 	}
 	return a, b
+}
+
+// isAcronym is a name in capitals: "CPT", "OSCE", "AOB".
+func isAcronym(s string) bool {
+	return len(s) >= 2 && len(s) <= 8 && isUpperASCII(s) && strings.IndexFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0
 }
 
 // placedOrg is the country of an institution the text placed, found by

@@ -174,10 +174,14 @@ func (r *reader) placeInstitutions(toks []token) {
 		if code == "" {
 			continue
 		}
-		// The capitalised words before "of": the institution.
+		// The capitalised words before "of": the institution, with a
+		// name in brackets ("Commissioner for Human Rights (Ombudsman)").
 		j := i
-		for j > 0 && (toks[j-1].capitalized() || toks[j-1].is("of", "for")) && i-j < 8 {
+		for j > 0 && (toks[j-1].capitalized() || toks[j-1].is("of", "for") || toks[j-1].text == "(" || toks[j-1].text == ")") && i-j < 10 {
 			j--
+		}
+		for j < i && (toks[j].text == "(" || toks[j].text == ")") {
+			j++
 		}
 		for j < i && toks[j].is("of", "for") {
 			j++
@@ -186,6 +190,11 @@ func (r *reader) placeInstitutions(toks []token) {
 			key := nameKey(r.joinTokens(toks, j, i))
 			if r.orgCountry[key] == "" {
 				r.orgCountry[key] = code
+			}
+			if r.home == "" {
+				// No country leads the text: the first office it places
+				// is the one it speaks for.
+				r.home = code
 			}
 		}
 	}

@@ -385,5 +385,5 @@ var otherProgrammes = []string{
 	"iom", "sida", "oak foundation", "open society", "soros", "konrad adenauer", "friedrich ebert", "british council",
 	"norwegian", "swiss agency", "sdc", "jica", "koica", "unesco", "who", "ilo", "nhri.eu", "european ombudsman",
 	"eu delegation", "delegation of the european union", "european union office", "eu office", "polish aid", "norway",
-	"embassy", "deutsche gesellschaft",
+	"embassy", "deutsche gesellschaft", "coe", "cpt", "fra", "oscepa", "pace", "ecri",
 }
