@@ -248,6 +248,10 @@ func (r *reader) addEvent(toks []token, m mention, d dateRange, quotes []*quote,
 		if t.is("from") {
 			continue // people come from countries; events are held in them
 		}
+		// "OSCE Project Co-ordinator in Ukraine": part of a name.
+		if i > 0 && toks[i-1].capitalized() && (roleWords[toks[i-1].low] || institutionWords[toks[i-1].low]) {
+			continue
+		}
 		if code, k := countryAt(toks, i+1); code != "" && !followedByInstitution(toks, k) {
 			e.Country = str(code)
 			e.Spans["country"] = r.span(toks[i+1].start, toks[k-1].end)

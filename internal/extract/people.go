@@ -122,7 +122,17 @@ func (r *reader) readPeople(toks []token) {
 			// Without an honorific: a name followed by a comma and a
 			// title ("Ana Ionescu, Deputy Ombudsman of Romania"), or
 			// preceded by a title ("Deputy Ombudsman Ana Ionescu").
-			if !toks[i].capitalized() || (i > 0 && toks[i-1].capitalized() && !roleWords[toks[i-1].lower()]) {
+			if !toks[i].capitalized() {
+				continue
+			}
+			if i > 0 && toks[i-1].capitalized() && !roleWords[toks[i-1].lower()] {
+				// Inside a run of capitals: a name only at the run's
+				// end, after a title ("the Ukrainian Parliament
+				// Commissioner for Human Rights Lyudmyla Denysenko").
+				if e := nameAfterTitle(toks, i); e > i {
+					r.addPerson(toks, i, i, e)
+					i = e - 1
+				}
 				continue
 			}
 			end = nameAt(toks, i)
@@ -144,6 +154,52 @@ func (r *reader) readPeople(toks []token) {
 		r.addPerson(toks, i, start, end)
 		i = end - 1
 	}
+}
+
+// commonNouns end the names of things, not of people ("Preventive
+// Mechanism", "Aid Programme", "Displaced Persons").
+var commonNouns = map[string]bool{
+	"mechanism": true, "promotion": true, "displaced": true, "aid": true, "development": true, "reform": true,
+	"strategy": true, "initiative": true, "facility": true, "fund": true, "group": true, "partnership": true,
+	"programme": true, "program": true, "plan": true, "action": true, "day": true, "week": true, "year": true,
+	"report": true, "conference": true, "seminar": true, "workshop": true, "visit": true, "meeting": true,
+	"mission": true, "dialogue": true, "platform": true, "convention": true, "charter": true, "act": true,
+	"code": true, "principles": true, "standards": true, "region": true, "area": true, "zone": true, "city": true,
+	"people": true, "persons": true, "children": true, "women": true, "youth": true, "minorities": true,
+	"refugees": true, "migrants": true, "prisoners": true, "detainees": true, "victims": true, "defenders": true,
+	"liberty": true, "discrimination": true, "equality": true, "justice": true, "parliament": true, "assembly": true,
+}
+
+// nameAfterTitle reads a name of two words at token i that ends a run
+// of capitalised words holding a title ("OSCE Project Co-ordinator in
+// Ukraine Henrik Villadsen"), and returns the index after it, or i.
+func nameAfterTitle(toks []token, i int) int {
+	e := i + 2
+	if e > len(toks) || !toks[i+1].capitalized() {
+		return i
+	}
+	if e < len(toks) && (toks[e].capitalized() || toks[e].kind == tWord && nameParticles[toks[e].low]) {
+		return i // the run goes on: not its end
+	}
+	if looksInstitutional(toks, i, e) {
+		return i
+	}
+	for _, t := range toks[i:e] {
+		if isAcronym(t.text) || len(t.text) < 2 || titleWord(t.low) || commonNouns[t.low] || commonNouns[strings.TrimSuffix(t.low, "s")] || titleWord(strings.TrimSuffix(t.low, "s")) {
+			return i
+		}
+	}
+	// A title in the run before it.
+	for k := i - 1; k >= 0 && i-k <= 10; k-- {
+		t := toks[k]
+		if t.kind != tWord || !t.capitalized() && !t.is("of", "for", "in", "the", "on", "and") {
+			break
+		}
+		if roleWords[t.low] && !modifiers[t.low] {
+			return e
+		}
+	}
+	return i
 }
 
 // titleStarts says a person's title begins at token i.
