@@ -124,6 +124,18 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 		}
 		return dateRange{}, false
 	}
+	// "29.06-03.07.2015": a range over two months in figures.
+	if i+6 < len(toks) && t.kind == tNumber && toks[i+1].text == "." && toks[i+2].kind == tNumber && toks[i+3].isDash() {
+		d1, _ := t.number()
+		m1, _ := toks[i+2].number()
+		if d, last, ok := numericDate(toks, i+4); ok && m1 >= 1 && m1 <= 12 && d1 >= 1 && d1 <= 31 && !toks[i+1].space && !toks[i+2].space {
+			from := day{d.y, m1, d1}
+			if m1 > d.m {
+				from.y--
+			}
+			return dateRange{first: i, last: last, start: t.start, end: toks[last].end, from: from, to: d}, true
+		}
+	}
 	// "04-06.03.2019": a range of days in figures.
 	if i+2 < len(toks) && toks[i+1].isDash() && !toks[i+1].space && !toks[i+2].space {
 		if d1 := dayOf(t); d1 != 0 && t.kind == tNumber {
@@ -169,6 +181,19 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 			if y := yearOf(toks[j]); y != 0 {
 				return dateRange{first: i, last: j, start: t.start, end: toks[j].end, from: day{y, m, 0}}, true
 			}
+			// "October to December 2016", "March–May 2015".
+			if j+2 < len(toks) && (toks[j].isDash() || toks[j].is("to", "until", "till", "through")) {
+				if m2 := monthOf(toks[j+1]); m2 != 0 {
+					if y := yearOf(toks[skipFiller(toks, j+2)]); y != 0 {
+						k := skipFiller(toks, j+2)
+						from, to := day{y, m, 0}, day{y, m2, 0}
+						if m2 < m {
+							from.y--
+						}
+						return dateRange{first: i, last: k, start: t.start, end: toks[k].end, from: from, to: to}, true
+					}
+				}
+			}
 			if d := dayOf(toks[j]); d != 0 {
 				from := day{0, m, d}
 				last := j
@@ -206,7 +231,10 @@ func dateAt(toks []token, i, ctxYear int) (dateRange, bool) {
 		k := i + 1
 		var d2 int
 		split := false
-		if k+1 < len(toks) && (toks[k].isDash() || toks[k].is("to", "and", "until", "till")) {
+		if k+2 < len(toks) && (toks[k].isDash() || toks[k].is("to", "and", "until", "till")) && weekdays[toks[k+1].low] {
+			k++ // "16 to Wednesday 18 October": the weekday is not a date
+		}
+		if k+1 < len(toks) && (toks[k].isDash() || toks[k].is("to", "and", "until", "till") || weekdays[toks[k].low]) {
 			if d2 = dayOf(toks[k+1]); d2 != 0 {
 				// "2 and 3 June" is two days of one event; "12 and 26
 				// February" two dates.

@@ -27,8 +27,14 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 		if kind == "" {
 			continue
 		}
-		// "the conference" once a conference has been read: the same.
-		if i > 0 && toks[i-1].is("the") && r.kindsSeen[kind] {
+		// "on the eve of the conference" once a conference has been
+		// read: the same one.
+		if i > 1 && toks[i-1].is("the") && r.kindsSeen[kind] && (len(dates) == 0 || toks[i-2].is("of", "at", "during", "after", "before", "for")) {
+			i = end - 1
+			continue
+		}
+		// "of course" is not a course.
+		if kind == "training" && toks[i].is("course", "courses") && i > 0 && toks[i-1].is("of") {
 			i = end - 1
 			continue
 		}
@@ -101,6 +107,9 @@ func (r *reader) readEvents(toks []token, dates []dateRange, used []bool, quotes
 			used[di] = true
 			if future && dates[di].from.m == 0 {
 				continue // "a conference planned for 2019" has not taken place
+			}
+			if m.plural && dates[di].from.m == 0 {
+				continue // "a series of trainings during 2016": no one event
 			}
 			r.addEvent(toks, m, dates[di], quotes, instrument, nil)
 		}

@@ -218,6 +218,9 @@ func titleStarts(toks []token, i int) bool {
 func looksInstitutional(toks []token, from, to int) bool {
 	for _, t := range toks[from:to] {
 		l := t.lower()
+		if isAcronym(t.text) || honorifics[l] || subunitWords[l] || commonNouns[l] {
+			return true
+		}
 		if institutionWords[l] || roleWords[l] || adjectives[l] != "" || months[l] != 0 || weekdays[l] {
 			return true
 		}
@@ -509,7 +512,14 @@ func (r *reader) addPerson(toks []token, from, start, end int) {
 		r.lastPerson = i
 		return
 	}
-	// A surname alone later ("Mr. Normantas") is the same person.
+	// A surname alone later ("Mr. Ben Romdhane-Jaziri" after "Mr. Karim
+	// Ben Romdhane-Jaziri") is the same person.
+	for i, q := range r.doc.People {
+		if strings.HasSuffix(nameKey(q.Name), " "+key) {
+			r.lastPerson = i
+			return
+		}
+	}
 	r.personByKey[key] = len(r.doc.People)
 	r.doc.People = append(r.doc.People, p)
 	r.lastPerson = len(r.doc.People) - 1

@@ -57,6 +57,9 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 	if instrument == "" && title == nil {
 		return // a reference alone, with no project word: a TAIEX event number, a law
 	}
+	if instrument == "" && (r.titleInstrument == "Twinning" || r.titleInstrument == "Twinning Light") {
+		instrument = r.titleInstrument // a Twinning project's page
+	}
 	if instrument == "" || instrument == "TAIEX" {
 		// A titled project of another body or programme (TAIEX runs
 		// events, not projects).
@@ -148,7 +151,7 @@ func (r *reader) readProjects(toks []token, dates []dateRange, used []bool, quot
 // activity rather than the project.
 func isComponentTitle(toks []token, q *quote) bool {
 	for i := max(0, q.open-5); i < q.open; i++ {
-		if toks[i].is("component", "components", "activity", "result", "seminar", "workshop", "conference", "training", "round", "roundtable", "journal", "magazine", "newspaper", "bulletin", "newsletter", "report", "book", "brochure", "article", "articles", "publication", "law", "strategy") {
+		if toks[i].is("component", "components", "activity", "result", "seminar", "workshop", "conference", "training", "course", "round", "roundtable", "journal", "series", "guide", "handbook", "newsletter", "magazine", "newspaper", "bulletin", "newsletter", "report", "book", "brochure", "article", "articles", "publication", "law", "strategy") {
 			return true
 		}
 	}

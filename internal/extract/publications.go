@@ -21,6 +21,19 @@ var venueNouns = map[string]bool{
 // “European Ombudsmen” published ten articles", "three reports appeared
 // in “X”", "published a handbook “Y”".
 func (r *reader) readPublications(toks []token, quotes []*quote) {
+	// A venue named in a sentence of its own ("the Centre publishes the
+	// journal «Human Rights Herald»") is remembered for the next.
+	defer func() {
+		for _, q := range quotes {
+			for i := max(0, q.open-2); i < q.open; i++ {
+				if venueNouns[toks[i].low] {
+					if v := cleanTitle(r.text[q.start:q.end]); v != "" {
+						r.lastVenue, r.lastVenueSpan = str(v), r.span(q.start, q.end)
+					}
+				}
+			}
+		}
+	}()
 	published := false
 	for _, t := range toks {
 		if t.is("published", "publishes", "publish", "issued", "printed", "released", "appeared", "featured", "wrote", "written", "authored") {
@@ -153,6 +166,9 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 			v := venues[best]
 			p.Venue = str(v.text)
 			p.Spans["venue"] = r.span(v.start, v.end)
+		} else if r.lastVenue != nil && definiteVenue(toks) {
+			// "the journal published 41 articles": the one named before.
+			p.Venue, p.Spans["venue"] = r.lastVenue, r.lastVenueSpan
 		}
 		if p.Count == nil && p.Title == nil && (p.Venue == nil || made > 0) {
 			continue
@@ -160,6 +176,16 @@ func (r *reader) readPublications(toks []token, quotes []*quote) {
 		made++
 		r.doc.Publications = append(r.doc.Publications, p)
 	}
+}
+
+// definiteVenue says a sentence speaks of "the journal", "the series".
+func definiteVenue(toks []token) bool {
+	for i := 1; i < len(toks); i++ {
+		if venueNouns[toks[i].low] && toks[i-1].is("the", "this", "its") {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(n int) int {

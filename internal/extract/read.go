@@ -34,6 +34,10 @@ type reader struct {
 	personByKey     map[string]int
 	eventByKey      map[string]int
 	kindsSeen       map[string]bool
+	// lastVenue is the journal or series the text last named, for "the
+	// journal published 41 articles".
+	lastVenue     *string
+	lastVenueSpan [2]int
 	// pending is a date of the sentence before that nothing took, for
 	// an event named without one in the next ("The meeting was …").
 	// orgCountry maps institutions the text placed ("the Protector of
@@ -238,7 +242,9 @@ func findQuotes(text string, toks []token) []*quote {
 		}
 		for j := i + 1; j < len(toks) && j < i+120; j++ {
 			if toks[j].kind == tPunct && strings.Contains(closers, toks[j].text) {
-				if j > i+1 {
+				// A title begins with a capital or a figure; a quoted
+				// statement ("was not only …") is not one.
+				if j > i+1 && (toks[i+1].capitalized() || toks[i+1].kind == tNumber) {
 					out = append(out, &quote{open: i, close: j, start: t.end, end: toks[j].start})
 				}
 				i = j

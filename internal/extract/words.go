@@ -339,6 +339,7 @@ var eventKinds = []struct {
 	{[]string{"summit"}, "conference"}, {[]string{"symposium"}, "conference"},
 	{[]string{"training"}, "training"}, {[]string{"trainings"}, "training"}, {[]string{"training", "course"}, "training"},
 	{[]string{"training", "courses"}, "training"}, {[]string{"summer", "school"}, "training"},
+	{[]string{"course"}, "training"}, {[]string{"courses"}, "training"},
 	{[]string{"meeting"}, "meeting"}, {[]string{"meetings"}, "meeting"}, {[]string{"general", "assembly"}, "meeting"},
 	{[]string{"reception"}, "other"},
 }
