@@ -63,7 +63,9 @@ func TestExtractionQuality(t *testing.T) {
 // The held-out texts are scored and reported, not tuned on: the figure
 // says how the rules generalise.
 func TestExtractionHeldOut(t *testing.T) {
-	golds := load(t, "testdata/holdout", true)
-	r := eval.Run(golds, extract.Extract)
-	t.Logf("%d held-out texts\n%s", len(golds), summary(r))
+	for _, dir := range []string{"testdata/holdout", "testdata/holdout2"} {
+		golds := load(t, dir, true)
+		r := eval.Run(golds, extract.Extract)
+		t.Logf("%s: %d texts\n%s", dir, len(golds), summary(r))
+	}
 }
