@@ -57,6 +57,8 @@ Usage:
                                        copy a whole registry to another database
   liaison extract [--format auto|text|html|docx] [FILE|-] | --eval DIR
                                        draft records read from prose, as JSON; or scores on gold files
+  liaison generate --institutions N --years Y [--seed S] [--db PATH] [--force]
+                                       a large, realistic network registry, for load tests
   liaison version
 
 The database is --db, or else $LIAISON_DB, or else liaison.db.
@@ -90,6 +92,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = migrateDB(ctx, rest, env)
 	case "extract":
 		err = extractCmd(rest, env)
+	case "generate":
+		err = generateCmd(ctx, rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "liaison", Version)
 	case "help", "-h", "--help", "-help":

@@ -1,6 +1,11 @@
 // Package generate makes large, realistic, deterministic registries for
 // benchmarks and load tests: the same Size and seed always give the same
-// document.
+// records.
+//
+// Document makes a whole registry in memory, for benchmarks of a few
+// thousand events. Network, Stream and Write make the registry of a
+// network of institutions over years (`liaison generate`), chunk by
+// chunk through the real import path, however large.
 package generate
 
 import (
@@ -20,6 +25,10 @@ type Size struct {
 	Events       int
 	Publications int
 	Seed         uint64
+	// Years spreads a network's registry over that many years up to
+	// LastYear (see Network); Stream and Write need it, Document ignores
+	// it.
+	Years int
 }
 
 // ForEvents scales every kind from a number of events, in the proportions
