@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/big"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -703,12 +702,3 @@ func firstOf(list ...string) string {
 	return ""
 }
 
-// sortedKeys lists a count map's keys in order, for reports.
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
