@@ -701,4 +701,3 @@ func firstOf(list ...string) string {
 	}
 	return ""
 }
-
