@@ -40,6 +40,7 @@ type config struct {
 	rate         int
 	duration     time.Duration
 	warmup       time.Duration
+	idleWait     time.Duration
 	routes       []string
 	editors      int
 	writeRate    float64
@@ -94,6 +95,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&cfg.years, "years", 0, "with --institutions: years of records to generate")
 	fs.IntVar(&cfg.rate, "rate", 200, "requests per `second` of each read run and of the readers of the mixed run")
 	fs.DurationVar(&cfg.duration, "duration", 30*time.Second, "length of each measured run")
+	fs.DurationVar(&cfg.idleWait, "idle-wait", time.Minute, "before each run, wait up to this long for the machine to be idle (under 10% of its cores busy for a second)")
 	fs.DurationVar(&cfg.warmup, "warmup", 2*time.Second, "unmeasured load at the same rate before each run")
 	routes := fs.String("routes", strings.Join(defaultRoutes, ","), "runs, in order, from: "+strings.Join(allRoutes, ", "))
 	mix := fs.String("mix", "", "weights of the read routes in the mixed run, such as feed=0 or feed-conditional=1 (default: each of "+strings.Join(mixedRoutes, ", ")+" once)")
@@ -265,8 +267,8 @@ func run(ctx context.Context, cfg *config, out io.Writer) (err error) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if waited, busy := srv.settle(ctx); waited >= time.Minute {
-			logf("the machine is still busy after a minute (%.0f%% of a core); measuring anyway: see the other processes' CPU in the report", 100*busy)
+		if waited, busy := srv.settle(ctx, cfg.idleWait); waited >= cfg.idleWait {
+			logf("the machine is still busy after %s (%.0f%% of a core); measuring anyway: see the other processes' CPU in the report", cfg.idleWait, 100*busy)
 		} else if waited > 2*time.Second {
 			logf("waited %s for the machine to be idle", waited.Round(time.Second))
 		}

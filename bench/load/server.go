@@ -143,15 +143,15 @@ func (s *server) summary() ServerSummary {
 }
 
 // settle waits until the machine is idle (its cores under 10% busy for
-// a second, which covers the server and a local PostgreSQL), up to a
-// minute, so that a run does not pay for the work left from the one
+// a second, which covers the server and a local PostgreSQL), up to
+// limit, so that a run does not pay for the work left from the one
 // before. It returns how long it waited and how busy the machine was in
 // its last second (0 to 1 per core, summed over the cores).
-func (s *server) settle(ctx context.Context) (time.Duration, float64) {
+func (s *server) settle(ctx context.Context, limit time.Duration) (time.Duration, float64) {
 	start := time.Now()
 	prevBusy, prevTotal := cpuTimes()
 	busy := 0.0
-	for time.Since(start) < time.Minute {
+	for time.Since(start) < limit {
 		select {
 		case <-ctx.Done():
 			return time.Since(start), busy
