@@ -128,3 +128,16 @@ func TestFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestLogField(t *testing.T) {
+	line := `time=2026-11-29T05:23:09.891Z level=ERROR msg="calendar failed while being written" path=/feeds/events.ics err="begin read: context canceled" id=7`
+	if got := logField(line, "msg"); got != `"calendar failed while being written"` {
+		t.Errorf("msg = %s", got)
+	}
+	if got := logField(line, "path"); got != "/feeds/events.ics" {
+		t.Errorf("path = %s", got)
+	}
+	if got := logField(line, "nope"); got != "" {
+		t.Errorf("nope = %s", got)
+	}
+}

@@ -41,6 +41,7 @@ type config struct {
 	duration     time.Duration
 	warmup       time.Duration
 	idleWait     time.Duration
+	signInEarly  bool
 	routes       []string
 	editors      int
 	writeRate    float64
@@ -91,9 +92,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.db, "db", "", "the registry: a SQLite `path` or a postgres:// URL; generated there when it holds no events (default: a temporary SQLite file; with --postgres, a SQLite file to copy into the cluster)")
 	fs.BoolVar(&cfg.postgres, "postgres", false, "start a throwaway PostgreSQL 15 cluster (as pgtest does: "+pgtest.Bin+", as the postgres user when root), load the registry into it, and remove it afterwards")
 	fs.IntVar(&cfg.events, "events", 10000, "size of the registry generated into an empty database: `N` events (and N/2 people, N/10 projects, N/20 publications), seed 1, as ./bench does")
-	fs.IntVar(&cfg.institutions, "institutions", 0, "generate with `liaison generate --institutions N --years Y` instead (needs that command)")
-	fs.IntVar(&cfg.years, "years", 0, "with --institutions: years of records to generate")
-	fs.IntVar(&cfg.rate, "rate", 200, "requests per `second` of each read run and of the readers of the mixed run")
+	fs.IntVar(&cfg.institutions, "institutions", 0, "generate with liaison generate --institutions `N` --years Y instead (needs that command)")
+	fs.IntVar(&cfg.years, "years", 0, "with --institutions: `years` of records to generate")
+	fs.IntVar(&cfg.rate, "rate", 200, "`requests` per second of each read run and of the readers of the mixed run")
 	fs.DurationVar(&cfg.duration, "duration", 30*time.Second, "length of each measured run")
 	fs.DurationVar(&cfg.idleWait, "idle-wait", time.Minute, "before each run, wait up to this long for the machine to be idle (under 10% of its cores busy for a second)")
 	fs.DurationVar(&cfg.warmup, "warmup", 2*time.Second, "unmeasured load at the same rate before each run")
@@ -101,6 +102,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	mix := fs.String("mix", "", "weights of the read routes in the mixed run, such as feed=0 or feed-conditional=1 (default: each of "+strings.Join(mixedRoutes, ", ")+" once)")
 	fs.IntVar(&cfg.editors, "editors", 3, "signed-in editors writing during the mixed run")
 	fs.Float64Var(&cfg.writeRate, "write-rate", 1, "writes per second of each editor in the mixed run (alternately a new event, and a read and update of an existing one)")
+	fs.BoolVar(&cfg.signInEarly, "sign-in-early", false, "in the mixed run, sign the editors in before the warm-up instead of inside the measured run (each sign-in is an argon2id hash of 64 MiB)")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "a request that takes longer is an error")
 	fs.Uint64Var(&cfg.maxWorkers, "max-workers", 256, "most requests in flight at once; when the server is slower than the rate allows, the rate achieved falls behind the rate asked")
 	fs.StringVar(&cfg.jsonFile, "json", "", "also write the report as JSON to `FILE`")
@@ -246,12 +248,23 @@ func run(ctx context.Context, cfg *config, out io.Writer) (err error) {
 		return err
 	}
 	defer func() {
-		if stopErr := srv.stop(); stopErr != nil && err == nil {
-			err = stopErr
+		// Let the requests left from the last run finish, then stop the
+		// server as a service manager would; the report is written
+		// whatever the server's exit, which it records.
+		if err == nil {
+			srv.settle(ctx, cfg.idleWait)
 		}
+		stopErr := srv.stop()
 		rep.Server = srv.summary()
+		if stopErr != nil {
+			rep.Server.Exit = stopErr.Error()
+			logf("%v; the end of its log:\n%s", stopErr, srv.logTail(20))
+		}
 		if err == nil {
 			err = rep.write(out, cfg.jsonFile)
+		}
+		if err == nil {
+			err = stopErr
 		}
 	}()
 	logf("serving at %s (pid %d); picking targets", srv.base, srv.cmd.Process.Pid)

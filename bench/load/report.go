@@ -61,8 +61,10 @@ type RunResult struct {
 	Editors   int            `json:"editors,omitempty"`
 	WriteRate float64        `json:"writes_per_second_per_editor,omitempty"`
 	Mix       map[string]int `json:"mix,omitempty"`
-	Routes    []*RouteStats  `json:"routes"`
-	Memory    MemoryStats    `json:"server"`
+	// SignedInBefore says the editors signed in before the run, not in it.
+	SignedInBefore bool          `json:"signed_in_before,omitempty"`
+	Routes         []*RouteStats `json:"routes"`
+	Memory         MemoryStats   `json:"server"`
 }
 
 // RouteStats are one route's figures in a run.
@@ -102,12 +104,20 @@ type CPUStats struct {
 
 // ServerSummary is the server's whole life.
 type ServerSummary struct {
-	StartRSSMB     float64  `json:"start_rss_mb"`
-	PeakRSSMB      float64  `json:"peak_rss_mb"`
-	MaxRSSAtExitMB float64  `json:"max_rss_at_exit_mb"` // ru_maxrss of the exited process
-	LogErrors      int      `json:"log_errors"`
-	LogWarnings    int      `json:"log_warnings"`
-	LogSamples     []string `json:"log_samples,omitempty"`
+	StartRSSMB     float64    `json:"start_rss_mb"`
+	PeakRSSMB      float64    `json:"peak_rss_mb"`
+	MaxRSSAtExitMB float64    `json:"max_rss_at_exit_mb"` // ru_maxrss of the exited process
+	LogErrors      int        `json:"log_errors"`
+	LogWarnings    int        `json:"log_warnings"`
+	LogKinds       []*LogKind `json:"log_kinds,omitempty"` // the first ten kinds of ERROR and WARN lines
+	Exit           string     `json:"exit,omitempty"`      // how stopping it failed, if it did
+}
+
+// LogKind is one kind of line of the server's log, with how many there
+// were and the first.
+type LogKind struct {
+	Count int    `json:"count"`
+	First string `json:"first"`
 }
 
 // writeText writes a run's table.
@@ -115,6 +125,9 @@ func (r *RunResult) writeText(w io.Writer) {
 	title := fmt.Sprintf("%s: %d requests/s for %s", r.Name, r.Rate, r.Duration)
 	if r.Editors > 0 {
 		title += fmt.Sprintf(" over %s, %d editors writing %.1f/s each", mixText(r.Mix), r.Editors, r.WriteRate)
+		if r.SignedInBefore {
+			title += " (signed in before the run)"
+		}
 	}
 	fmt.Fprintf(w, "\n== %s\n", title)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -187,9 +200,12 @@ func (rep *Report) write(out io.Writer, jsonFile string) error {
 	}
 	sv := rep.Server
 	fmt.Fprintf(out, "\nServer memory: %.0f MB resident once ready; peak %.0f MB (VmHWM, sampled); max RSS at exit %.0f MB (rusage).\n", sv.StartRSSMB, sv.PeakRSSMB, sv.MaxRSSAtExitMB)
+	if sv.Exit != "" {
+		fmt.Fprintf(out, "Stopping the server (SIGTERM) failed: %s\n", sv.Exit)
+	}
 	fmt.Fprintf(out, "Server log: %d errors, %d warnings.\n", sv.LogErrors, sv.LogWarnings)
-	for _, l := range sv.LogSamples {
-		fmt.Fprintf(out, "  %s\n", l)
+	for _, k := range sv.LogKinds {
+		fmt.Fprintf(out, "  %d× %s\n", k.Count, k.First)
 	}
 	if jsonFile == "" {
 		return nil

@@ -230,6 +230,14 @@ func runMixed(ctx context.Context, cfg *config, srv *server, tg *targets, emails
 			}
 		}
 	}
+	if cfg.signInEarly {
+		// Signed in before the run, one after the other, outside it.
+		for _, e := range eds {
+			if err := e.login(ctx, newCollector(), password); err != nil {
+				return nil, fmt.Errorf("sign %s in: %w", e.email, err)
+			}
+		}
+	}
 	if cfg.warmup > 0 {
 		attack(ctx, cfg, srv.base, "mixed", next, cfg.rate, cfg.warmup, onResult(false))
 	}
@@ -252,7 +260,7 @@ func runMixed(ctx context.Context, cfg *config, srv *server, tg *targets, emails
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &RunResult{Name: "mixed", Rate: cfg.rate, Duration: cfg.duration.String(), Memory: srv.end(start), Editors: len(eds), WriteRate: cfg.writeRate, Mix: cfg.mix}
+	res := &RunResult{Name: "mixed", Rate: cfg.rate, Duration: cfg.duration.String(), Memory: srv.end(start), Editors: len(eds), WriteRate: cfg.writeRate, Mix: cfg.mix, SignedInBefore: cfg.signInEarly}
 	for _, r := range append(append(mixOrder(cfg.mix), allReads), writeRoutes...) {
 		if d := col.routes[r]; d != nil {
 			res.Routes = append(res.Routes, d.stats(r))
@@ -277,14 +285,15 @@ var writeRoutes = []string{writeSignIn, writeCreate, writeRead, writeUpdate}
 // editor is a signed-in editor writing through the API with the
 // session cookie of the sign-in form, as the workspace's scripts would.
 type editor struct {
-	base    string
-	email   string
-	n, of   int // this editor's number (from 0) and how many there are
-	client  *http.Client
-	tg      *targets
-	pool    []int64 // generated events only this editor updates
-	created []int64
-	writes  int
+	base     string
+	email    string
+	n, of    int // this editor's number (from 0) and how many there are
+	client   *http.Client
+	tg       *targets
+	pool     []int64 // generated events only this editor updates
+	created  []int64
+	writes   int
+	signedIn bool
 }
 
 func newEditor(base, email string, n, of int, tg *targets) (*editor, error) {
@@ -328,6 +337,7 @@ func (e *editor) login(ctx context.Context, col *collector, password string) err
 	if len(e.client.Jar.Cookies(u)) == 0 {
 		return errors.New("POST /admin/login set no cookie")
 	}
+	e.signedIn = true
 	return nil
 }
 
@@ -364,7 +374,6 @@ func (e *editor) write(ctx context.Context, col *collector, password string, rat
 	interval := time.Duration(float64(time.Second) / rate)
 	// Editors start spread over the first interval, by signing in.
 	at := time.Now().Add(time.Duration(e.n) * interval / time.Duration(e.of))
-	signedIn := false
 	for {
 		if wait := time.Until(at); wait > 0 {
 			select {
@@ -376,11 +385,10 @@ func (e *editor) write(ctx context.Context, col *collector, password string, rat
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return
 		}
-		if !signedIn {
+		if !e.signedIn {
 			if err := e.login(ctx, col, password); err != nil {
 				return // counted as an error of the sign-in route
 			}
-			signedIn = true
 		}
 		if e.writes%2 == 0 {
 			e.create(ctx, col)

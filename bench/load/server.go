@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -125,21 +126,63 @@ func (s *server) summary() ServerSummary {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	kinds := map[string]*LogKind{}
 	for sc.Scan() {
 		line := sc.Text()
+		level := ""
 		switch {
 		case strings.Contains(line, "level=ERROR"):
 			sum.LogErrors++
+			level = "ERROR"
 		case strings.Contains(line, "level=WARN"):
 			sum.LogWarnings++
+			level = "WARN"
 		default:
 			continue
 		}
-		if len(sum.LogSamples) < 5 {
-			sum.LogSamples = append(sum.LogSamples, clip(line, 300))
+		// Lines of one kind share their level, message and error, but
+		// for numbers (ids, addresses, durations).
+		key := level + " " + logField(line, "msg") + " " + digits.ReplaceAllString(logField(line, "err"), "N")
+		k := kinds[key]
+		if k == nil {
+			if len(kinds) >= 10 {
+				continue
+			}
+			k = &LogKind{First: clip(line, 400)}
+			kinds[key] = k
+			sum.LogKinds = append(sum.LogKinds, k)
 		}
+		k.Count++
 	}
 	return sum
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// logField is the value of key in a slog text line.
+func logField(line, key string) string {
+	i := strings.Index(line, " "+key+"=")
+	if i < 0 {
+		return ""
+	}
+	v := line[i+len(key)+2:]
+	if strings.HasPrefix(v, `"`) {
+		if u, err := strconv.QuotedPrefix(v); err == nil {
+			return u
+		}
+	}
+	v, _, _ = strings.Cut(v, " ")
+	return v
+}
+
+// logTail is the last n lines of the server's log.
+func (s *server) logTail(n int) string {
+	data, err := os.ReadFile(s.logPath)
+	if err != nil {
+		return err.Error()
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 // settle waits until the machine is idle (its cores under 10% busy for
