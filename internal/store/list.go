@@ -220,7 +220,10 @@ func scanPage[T any](rows *sql.Rows, f Filter, dest func(*T) []any) (Page[T], er
 
 // count runs SELECT COUNT(*) over a table with the filter's conditions.
 func (c Reader) count(ctx context.Context, table string, w where) (int, error) {
-	var n int
-	err := c.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&n)
-	return n, err
+	query := "SELECT COUNT(*) FROM " + table + w.String()
+	return cachedCount(ctx, c, countKey(query, w.args), func() (int, error) {
+		var n int
+		err := c.q.QueryRowContext(ctx, query, w.args...).Scan(&n)
+		return n, err
+	})
 }

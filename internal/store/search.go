@@ -14,13 +14,32 @@ import (
 // step by every write (reindex). The full-text part is the database's
 // own: FTS5 on SQLite, a tsvector on PostgreSQL (see searcher).
 
+// pendingSearch holds a transaction's changes to the full-text index
+// until it ends. FTS5 keeps the terms of the rows written to it in memory
+// and writes them out as one segment at commit, but a statement savepoint
+// (any later INSERT into a table with constraints) makes it write what it
+// holds as a segment of its own, which it must then merge: written one
+// record at a time, the index cost a third of an import. Written
+// together at the end, a transaction makes one segment.
+type pendingSearch struct {
+	docs    map[int64]search.Doc // by search_docs id
+	order   []int64              // ids of docs in the order written
+	removed []int64              // documents to take out of the text index
+}
+
+// indexedDoc is a search document with its id in search_docs.
+type indexedDoc struct {
+	id  int64
+	doc search.Doc
+}
+
 // reindex brings the search document of one record up to date: written
 // when the record is published, removed otherwise. rec is the record as
 // just written, when the caller has it (nil to read it); isNew says no
-// document can exist yet.
+// document can exist yet. The document's row is written now, its text
+// when the transaction ends (flushSearch).
 func (tx *Tx) reindex(ctx context.Context, t recordType, id int64, rec any, isNew bool) error {
 	tx.searchChanged = true
-	s := tx.dialect.searcher()
 	var docID int64
 	err := sql.ErrNoRows
 	if !isNew {
@@ -28,8 +47,10 @@ func (tx *Tx) reindex(ctx context.Context, t recordType, id int64, rec any, isNe
 	}
 	switch {
 	case err == nil:
-		if err := s.remove(ctx, tx.q, docID); err != nil {
-			return err
+		if _, pending := tx.search.docs[docID]; pending {
+			delete(tx.search.docs, docID) // never written to the text index
+		} else {
+			tx.search.removed = append(tx.search.removed, docID)
 		}
 		if _, err := tx.q.ExecContext(ctx, "DELETE FROM search_docs WHERE id = $1", docID); err != nil {
 			return err
@@ -46,7 +67,39 @@ func (tx *Tx) reindex(ctx context.Context, t recordType, id int64, rec any, isNe
 	if err != nil {
 		return err
 	}
-	return s.put(ctx, tx.q, docID, doc)
+	if tx.search.docs == nil {
+		tx.search.docs = map[int64]search.Doc{}
+	}
+	tx.search.docs[docID] = doc
+	tx.search.order = append(tx.search.order, docID)
+	return nil
+}
+
+// flushSearch writes the transaction's pending changes to the text index:
+// removals first, then the documents still current, in the order they
+// were written.
+func (tx *Tx) flushSearch(ctx context.Context) error {
+	p := &tx.search
+	if len(p.removed) == 0 && len(p.docs) == 0 {
+		return nil
+	}
+	s := tx.dialect.searcher()
+	if len(p.removed) > 0 {
+		if err := s.remove(ctx, tx.q, p.removed); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	docs := make([]indexedDoc, 0, len(p.docs))
+	for _, id := range p.order {
+		if d, ok := p.docs[id]; ok {
+			docs = append(docs, indexedDoc{id, d})
+		}
+	}
+	if err := s.put(ctx, tx.q, docs); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	*p = pendingSearch{}
+	return nil
 }
 
 // searchDoc builds the document of a published record, from rec when
@@ -290,15 +343,15 @@ func (tx *Tx) afterWrite(ctx context.Context, t recordType, id int64, rec any, i
 
 // RebuildSearch rebuilds the whole search index from the records.
 func (tx *Tx) RebuildSearch(ctx context.Context) error {
-	s := tx.dialect.searcher()
 	ids, err := tx.queryIDs(ctx, "SELECT id FROM search_docs")
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if err := s.remove(ctx, tx.q, id); err != nil {
-			return err
-		}
+	if err := tx.flushSearch(ctx); err != nil {
+		return err
+	}
+	if err := tx.dialect.searcher().remove(ctx, tx.q, ids); err != nil {
+		return err
 	}
 	if _, err := tx.q.ExecContext(ctx, "DELETE FROM search_docs"); err != nil {
 		return err
@@ -314,5 +367,5 @@ func (tx *Tx) RebuildSearch(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
+	return tx.flushSearch(ctx)
 }

@@ -15,9 +15,11 @@ import (
 // searcher is how a dialect keeps and queries the full-text index: FTS5
 // on SQLite, a tsvector on PostgreSQL.
 type searcher struct {
-	// put writes the text of document id; remove deletes it.
-	put    func(ctx context.Context, q querier, id int64, d search.Doc) error
-	remove func(ctx context.Context, q querier, id int64) error
+	// put writes the text of documents; remove deletes the text of
+	// documents by id. Both take a whole transaction's worth at once (see
+	// pendingSearch).
+	put    func(ctx context.Context, q querier, docs []indexedDoc) error
+	remove func(ctx context.Context, q querier, ids []int64) error
 	// word reads how the index finds a word as a prefix, and how many
 	// documents hold it (at least up to maxDocFreq).
 	word func(ctx context.Context, q querier, w string) (indexWord, error)
@@ -50,21 +52,37 @@ const maxDocFreq = 20000
 const maxExpansion = 16
 
 var sqliteSearch = searcher{
-	put: func(ctx context.Context, q querier, id int64, d search.Doc) error {
-		facets := facetWords(d.RecordType, d.Year, d.Kind, d.Instrument, d.Countries)
-		doc := strings.Join([]string{d.RecordType, strconv.FormatInt(d.RecordID, 10), strconv.Itoa(d.Year), d.Kind, d.Instrument, countryList(d.Countries)}, "\t")
-		if _, err := q.ExecContext(ctx, "INSERT INTO search_text (rowid, names, body, facets, doc) VALUES ($1, $2, $3, $4, $5)", id, d.Names, d.Body, facets, doc); err != nil {
-			return err
+	// One table after the other: a statement on the second FTS5 table
+	// would make the first write out what it holds in memory.
+	put: func(ctx context.Context, q querier, docs []indexedDoc) error {
+		facets := make([]string, len(docs))
+		stored := make([]string, len(docs))
+		for i, x := range docs {
+			d := x.doc
+			facets[i] = facetWords(d.RecordType, d.Year, d.Kind, d.Instrument, d.Countries)
+			stored[i] = strings.Join([]string{d.RecordType, strconv.FormatInt(d.RecordID, 10), strconv.Itoa(d.Year), d.Kind, d.Instrument, countryList(d.Countries)}, "\t")
 		}
-		_, err := q.ExecContext(ctx, "INSERT INTO search_names (rowid, names, facets, doc) VALUES ($1, $2, $3, $4)", id, d.Names, facets, doc)
-		return err
+		for i, x := range docs {
+			if _, err := q.ExecContext(ctx, "INSERT INTO search_text (rowid, names, body, facets, doc) VALUES ($1, $2, $3, $4, $5)", x.id, x.doc.Names, x.doc.Body, facets[i], stored[i]); err != nil {
+				return err
+			}
+		}
+		for i, x := range docs {
+			if _, err := q.ExecContext(ctx, "INSERT INTO search_names (rowid, names, facets, doc) VALUES ($1, $2, $3, $4)", x.id, x.doc.Names, facets[i], stored[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
-	remove: func(ctx context.Context, q querier, id int64) error {
-		if _, err := q.ExecContext(ctx, "DELETE FROM search_text WHERE rowid = $1", id); err != nil {
-			return err
+	remove: func(ctx context.Context, q querier, ids []int64) error {
+		for _, table := range []string{"search_text", "search_names"} {
+			for _, id := range ids {
+				if _, err := q.ExecContext(ctx, "DELETE FROM "+table+" WHERE rowid = $1", id); err != nil {
+					return err
+				}
+			}
 		}
-		_, err := q.ExecContext(ctx, "DELETE FROM search_names WHERE rowid = $1", id)
-		return err
+		return nil
 	},
 	// FTS5 answers a prefix of two to four letters from its prefix index,
 	// newest first, stopping when it has enough. A longer prefix it must
@@ -193,12 +211,16 @@ func facetWords(recordType string, year int, kind, instrument string, countries 
 }
 
 var postgresSearch = searcher{
-	put: func(ctx context.Context, q querier, id int64, d search.Doc) error {
-		_, err := q.ExecContext(ctx, `UPDATE search_docs SET names = $2, body = $3, names_tsv = to_tsvector('simple', $2),
-			tsv = setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') WHERE id = $1`, id, d.Names, d.Body)
-		return err
+	put: func(ctx context.Context, q querier, docs []indexedDoc) error {
+		for _, x := range docs {
+			if _, err := q.ExecContext(ctx, `UPDATE search_docs SET names = $2, body = $3, names_tsv = to_tsvector('simple', $2),
+				tsv = setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') WHERE id = $1`, x.id, x.doc.Names, x.doc.Body); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
-	remove: func(context.Context, querier, int64) error { return nil }, // the text is in the row
+	remove: func(context.Context, querier, []int64) error { return nil }, // the text is in the row
 	word: func(ctx context.Context, q querier, w string) (indexWord, error) {
 		word := indexWord{match: w + ":*"}
 		err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE tsv @@ to_tsquery('simple', $1) LIMIT %d) found", maxDocFreq),

@@ -38,6 +38,10 @@ type YearCount struct {
 
 // Years counts published events and projects by the year they started.
 func (c Reader) Years(ctx context.Context) ([]YearCount, error) {
+	return cachedCount(ctx, c, "years", func() ([]YearCount, error) { return c.years(ctx) })
+}
+
+func (c Reader) years(ctx context.Context) ([]YearCount, error) {
 	byYear := map[int]*YearCount{}
 	for _, q := range []struct {
 		table string
@@ -142,9 +146,7 @@ func (c Reader) CountPublished(ctx context.Context, noun string) (int, error) {
 	if !ok {
 		return 0, fmt.Errorf("no record type %q", noun)
 	}
-	var n int
-	err := c.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+" WHERE status = 'published'").Scan(&n)
-	return n, err
+	return c.count(ctx, table, where{conds: []string{"status = 'published'"}})
 }
 
 // PublishedSlugs lists, in id order, the slugs of a page of published

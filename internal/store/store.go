@@ -32,6 +32,8 @@ type Reader struct {
 	q       querier
 	dialect *dialect
 	stats   *searchStats // shared by the store's readers; nil in a write
+	counts  *countCache  // shared by snapshots (View); nil elsewhere
+	version *int64       // the registry version of this snapshot, once read; -1 before
 }
 
 // Store is an open registry database.
@@ -41,6 +43,7 @@ type Store struct {
 	read    *sql.DB
 	dialect *dialect
 	onClose []func()
+	counts  *countCache
 }
 
 // Tx is a write transaction; see Store.Transact.
@@ -55,6 +58,8 @@ type Tx struct {
 	// searchChanged says the search index was written: what readers
 	// remember of it (searchStats) is to be forgotten on commit.
 	searchChanged bool
+	// search holds the text index's changes until the transaction ends.
+	search pendingSearch
 	// explicitIDs names the tables a record was written to with its own
 	// id, whose sequences must move past it before commit.
 	explicitIDs map[string]bool
@@ -136,7 +141,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	return &Store{Reader: Reader{q: read, dialect: sqliteDialect, stats: newSearchStats()}, write: write, read: read, dialect: sqliteDialect}, nil
+	return &Store{Reader: Reader{q: read, dialect: sqliteDialect, stats: newSearchStats()}, counts: newCountCache(), write: write, read: read, dialect: sqliteDialect}, nil
 }
 
 // pingWhileBusy opens a first connection, waiting while another process
@@ -189,7 +194,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
 	}
-	return &Store{Reader: Reader{q: db, dialect: postgresDialect, stats: newSearchStats()}, write: db, read: db, dialect: postgresDialect}, nil
+	return &Store{Reader: Reader{q: db, dialect: postgresDialect, stats: newSearchStats()}, counts: newCountCache(), write: db, read: db, dialect: postgresDialect}, nil
 }
 
 // redact hides a password in a database URL shown in a message.
@@ -291,6 +296,9 @@ func (tx *Tx) forget(t recordType, id int64) {
 
 // finish does what a transaction owes before it commits.
 func (tx *Tx) finish(ctx context.Context) error {
+	if err := tx.flushSearch(ctx); err != nil {
+		return err
+	}
 	if len(tx.explicitIDs) == 0 {
 		return nil
 	}
@@ -309,7 +317,8 @@ func (s *Store) View(ctx context.Context, fn func(*Reader) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer sqlTx.Rollback()
-	return fn(&Reader{q: sqlTx, dialect: s.dialect, stats: s.stats})
+	version := int64(-1)
+	return fn(&Reader{q: sqlTx, dialect: s.dialect, stats: s.stats, counts: s.counts, version: &version})
 }
 
 // DryRun runs fn in a write transaction that is always rolled back: the

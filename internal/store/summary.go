@@ -23,6 +23,12 @@ func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64, status reg
 	if len(partner) == 0 {
 		return nil, nil
 	}
+	return cachedCount(ctx, c, countKey("instruments used", []any{partner, status}), func() ([]InstrumentUse, error) {
+		return c.instrumentsUsed(ctx, partner, status)
+	})
+}
+
+func (c Reader) instrumentsUsed(ctx context.Context, partner []int64, status registry.Status) ([]InstrumentUse, error) {
 	counts := map[registry.Instrument]*InstrumentUse{}
 	at := func(i registry.Instrument) *InstrumentUse {
 		if counts[i] == nil {
@@ -49,7 +55,11 @@ func (c Reader) InstrumentsUsed(ctx context.Context, partner []int64, status reg
 	if err != nil {
 		return nil, err
 	}
-	err = c.eachRow(ctx, "SELECT resolved_instrument, COUNT(*) FROM events WHERE resolved_funder_id IN ("+in+")"+only+" GROUP BY resolved_instrument", args, func(rows *sql.Rows) error {
+	// Grouped by an expression, not the column: given the column,
+	// SQLite reads every event in the order of the instrument's index to
+	// save a sort of four groups (0.3 s on 200,000 events) instead of the
+	// partner's events by the funder's index (25 ms).
+	err = c.eachRow(ctx, "SELECT resolved_instrument || '', COUNT(*) FROM events WHERE resolved_funder_id IN ("+in+")"+only+" GROUP BY resolved_instrument || ''", args, func(rows *sql.Rows) error {
 		var i registry.Instrument
 		var n int
 		if err := rows.Scan(&i, &n); err != nil {
