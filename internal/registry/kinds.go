@@ -92,6 +92,19 @@ const (
 
 var PartnerRoles = []PartnerRole{LeadPartner, JuniorPartner, PartnerUnspecified}
 
+// ActivityStatus is where a work-plan activity stands.
+type ActivityStatus string
+
+const (
+	ActivityPlanned   ActivityStatus = "planned"
+	ActivityOngoing   ActivityStatus = "ongoing"
+	ActivityDone      ActivityStatus = "done"
+	ActivityCancelled ActivityStatus = "cancelled"
+	ActivityPostponed ActivityStatus = "postponed"
+)
+
+var ActivityStatuses = []ActivityStatus{ActivityPlanned, ActivityOngoing, ActivityDone, ActivityCancelled, ActivityPostponed}
+
 // Honorific is how a person is addressed; the portal writes it per language.
 type Honorific string
 

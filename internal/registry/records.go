@@ -142,15 +142,57 @@ type Component struct {
 	Activities []Activity `json:"activities,omitempty"`
 }
 
-// Result is a mandatory result of a component.
+// Result is a mandatory result of a component, measured by its
+// indicators. Only what a project has is recorded: a result may have no
+// indicators, a project no results.
 type Result struct {
-	Title Text `json:"title"`
+	Title      Text        `json:"title"`
+	Indicators []Indicator `json:"indicators,omitempty"`
 }
 
-// Activity is a planned activity of a component ("1.2.3").
+// Indicator measures a result: where it started (baseline), where it
+// should be (target), and the values reported period by period.
+// Baseline, target and values are decimal strings, so that what was
+// reported is kept exactly ("12.5" stays "12.5"); "" is a value not known,
+// never zero (see package workplan for the arithmetic).
+type Indicator struct {
+	Code                 string           `json:"code,omitempty"`
+	Title                Text             `json:"title"`
+	Unit                 string           `json:"unit,omitempty"`
+	Baseline             string           `json:"baseline,omitempty"`
+	BaselineDate         Date             `json:"baseline_date,omitzero"`
+	Target               string           `json:"target,omitempty"`
+	TargetDate           Date             `json:"target_date,omitzero"`
+	SourceOfVerification Text             `json:"source_of_verification,omitzero"`
+	Values               []IndicatorValue `json:"values,omitempty"`
+	Note                 Text             `json:"note,omitzero"`
+}
+
+// IndicatorValue is an indicator's actual value for one reporting period,
+// a calendar quarter ("2025-Q3"). A period may be listed without a value
+// (reported as not measured, with a note why).
+type IndicatorValue struct {
+	Period string `json:"period"`
+	Value  string `json:"value,omitempty"`
+	Note   Text   `json:"note,omitzero"`
+}
+
+// Activity is an activity of a component's work plan ("1.2.3"), with its
+// planned and actual dates. Events and expert missions that carried it
+// out name its code (Event.Activity), so a project's activities that
+// events refer to need codes unique within the project.
 type Activity struct {
-	Code  string `json:"code,omitempty"`
-	Title Text   `json:"title"`
+	Code         string         `json:"code,omitempty"`
+	Title        Text           `json:"title"`
+	Status       ActivityStatus `json:"status,omitempty"`
+	PlannedStart Date           `json:"planned_start,omitzero"`
+	PlannedEnd   Date           `json:"planned_end,omitzero"`
+	ActualStart  Date           `json:"actual_start,omitzero"`
+	ActualEnd    Date           `json:"actual_end,omitzero"`
+	// PlannedExpertDays is the expert-days the work plan gives the
+	// activity; nil when the plan does not say (never read as zero).
+	PlannedExpertDays *int `json:"planned_expert_days,omitempty"`
+	Note              Text `json:"note,omitzero"`
 }
 
 // Money is an amount in a currency; the amount is a decimal string so
@@ -163,15 +205,18 @@ type Money struct {
 // Event is a seminar, study visit, mission, conference and the like.
 type Event struct {
 	Meta
-	Kind         EventKind     `json:"kind"`
-	Title        Text          `json:"title,omitzero"`
-	Start        Date          `json:"start"`
-	End          Date          `json:"end,omitzero"`
-	Country      string        `json:"country,omitempty"`
-	City         Text          `json:"city,omitzero"`
-	Instrument   Instrument    `json:"instrument,omitempty"`
-	ProjectID    int64         `json:"project_id,omitempty"`
-	Component    int           `json:"component,omitempty"`
+	Kind       EventKind  `json:"kind"`
+	Title      Text       `json:"title,omitzero"`
+	Start      Date       `json:"start"`
+	End        Date       `json:"end,omitzero"`
+	Country    string     `json:"country,omitempty"`
+	City       Text       `json:"city,omitzero"`
+	Instrument Instrument `json:"instrument,omitempty"`
+	ProjectID  int64      `json:"project_id,omitempty"`
+	Component  int        `json:"component,omitempty"`
+	// Activity is the code of the component's activity the event carried
+	// out ("1.2"), one of the project's activities.
+	Activity     string        `json:"activity,omitempty"`
 	FunderID     int64         `json:"funder_id,omitempty"`
 	Summary      Text          `json:"summary,omitzero"`
 	Participants []Participant `json:"participants,omitempty"`
@@ -184,6 +229,10 @@ type Participant struct {
 	Role          ParticipantRole `json:"role"`
 	Title         Text            `json:"title,omitzero"`
 	InstitutionID int64           `json:"institution_id,omitempty"`
+	// WorkingDays are the days an expert worked on the mission (their
+	// home institution is InstitutionID); nil when not known, which is
+	// counted as missing, never as zero.
+	WorkingDays *int `json:"working_days,omitempty"`
 }
 
 // Publication is an article, report or book. Legacy entries may know only
@@ -337,11 +386,16 @@ func (p *Project) Normalize() {
 		c := &p.Components[i]
 		c.Title = c.Title.normalize()
 		for j := range c.Results {
-			c.Results[j].Title = c.Results[j].Title.normalize()
+			res := &c.Results[j]
+			res.Title = res.Title.normalize()
+			for k := range res.Indicators {
+				res.Indicators[k].normalize()
+			}
 		}
 		for j := range c.Activities {
-			c.Activities[j].Code = trim(c.Activities[j].Code)
-			c.Activities[j].Title = c.Activities[j].Title.normalize()
+			a := &c.Activities[j]
+			a.Code = trim(a.Code)
+			a.Title, a.Note = a.Title.normalize(), a.Note.normalize()
 		}
 	}
 	if p.Budget != nil {
@@ -453,6 +507,7 @@ func (p *Project) checkReference(r *Report) {
 func (p *Project) checkComponents(r *Report) {
 	checkLen(r, "components", len(p.Components), MaxListItems)
 	seen := map[int]bool{}
+	codes := map[string]int{} // activity code to its component
 	for i, c := range p.Components {
 		cr := r.At(fmt.Sprintf("components[%d]", i))
 		switch {
@@ -465,14 +520,116 @@ func (p *Project) checkComponents(r *Report) {
 		checkText(cr, "title", c.Title, true, MaxTitle)
 		checkLen(cr, "results", len(c.Results), MaxListItems)
 		for j, res := range c.Results {
-			checkText(cr.At(fmt.Sprintf("results[%d]", j)), "title", res.Title, true, MaxTitle)
+			rr := cr.At(fmt.Sprintf("results[%d]", j))
+			checkText(rr, "title", res.Title, true, MaxTitle)
+			checkLen(rr, "indicators", len(res.Indicators), MaxListItems)
+			for k, ind := range res.Indicators {
+				ind.check(rr.At(fmt.Sprintf("indicators[%d]", k)))
+			}
 		}
 		checkLen(cr, "activities", len(c.Activities), MaxListItems)
 		for j, a := range c.Activities {
 			ar := cr.At(fmt.Sprintf("activities[%d]", j))
-			checkString(ar, "code", a.Code, MaxShort)
-			checkText(ar, "title", a.Title, true, MaxTitle)
+			a.check(ar)
+			if a.Code == "" {
+				continue
+			}
+			if other, taken := codes[a.Code]; taken {
+				ar.Error("code", a.Code, "is used by another activity of this project (in component %d); events name activities by code, so codes must differ", other)
+			}
+			codes[a.Code] = c.Number
 		}
+	}
+}
+
+// Activity returns the project's activity with this code, and the number
+// of its component; nil when there is none.
+func (p *Project) Activity(code string) (*Activity, int) {
+	if code == "" {
+		return nil, 0
+	}
+	for i := range p.Components {
+		c := &p.Components[i]
+		for j := range c.Activities {
+			if c.Activities[j].Code == code {
+				return &c.Activities[j], c.Number
+			}
+		}
+	}
+	return nil, 0
+}
+
+// decimalPattern is a measured value: an optional minus, up to fifteen
+// digits and up to six decimals, with a full stop.
+var decimalPattern = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]{1,6})?$`)
+
+// checkDecimal checks an optional decimal string.
+func checkDecimal(r *Report, field, s string) {
+	if s != "" && !decimalPattern.MatchString(s) {
+		r.Error(field, clip(s), "is not a number; expected a decimal such as \"12\", \"-3\" or \"12.5\" (a full stop before the decimals, no thousands separators), or nothing when not known")
+	}
+}
+
+// maxExpertDays bounds planned expert-days and an expert's working days:
+// more is a typing error, not a plan.
+const maxExpertDays = 10000
+
+func (ind *Indicator) normalize() {
+	ind.Code, ind.Unit, ind.Baseline, ind.Target = trim(ind.Code), collapse(ind.Unit), trim(ind.Baseline), trim(ind.Target)
+	ind.Title, ind.SourceOfVerification, ind.Note = ind.Title.normalize(), ind.SourceOfVerification.normalize(), ind.Note.normalize()
+	for i := range ind.Values {
+		v := &ind.Values[i]
+		v.Period, v.Value, v.Note = strings.ToUpper(trim(v.Period)), trim(v.Value), v.Note.normalize()
+	}
+}
+
+func (ind *Indicator) check(r *Report) {
+	checkString(r, "code", ind.Code, MaxShort)
+	checkText(r, "title", ind.Title, true, MaxTitle)
+	checkString(r, "unit", ind.Unit, MaxShort)
+	checkDecimal(r, "baseline", ind.Baseline)
+	checkDecimal(r, "target", ind.Target)
+	checkRange(r, "baseline_date", ind.BaselineDate, "target_date", ind.TargetDate)
+	checkText(r, "source_of_verification", ind.SourceOfVerification, false, MaxTitle)
+	checkText(r, "note", ind.Note, false, MaxProse)
+	checkLen(r, "values", len(ind.Values), MaxListItems)
+	seen := map[string]bool{}
+	for i, v := range ind.Values {
+		vr := r.At(fmt.Sprintf("values[%d]", i))
+		if v.Period == "" {
+			vr.Error("period", nil, "is required; expected a calendar quarter such as \"2025-Q3\"")
+		} else if !ValidQuarter(v.Period) {
+			vr.Error("period", clip(v.Period), "is not a reporting period; expected a calendar quarter such as \"2025-Q3\"")
+		} else if seen[v.Period] {
+			vr.Error("period", v.Period, "is reported twice; give one value per period")
+		}
+		seen[v.Period] = true
+		checkDecimal(vr, "value", v.Value)
+		checkText(vr, "note", v.Note, false, MaxTitle)
+	}
+}
+
+// ValidQuarter reports whether s names a calendar quarter, "YYYY-Qn".
+func ValidQuarter(s string) bool {
+	return len(s) == 7 && s[4:6] == "-Q" && s[6] >= '1' && s[6] <= '4' && s[0] >= '1' && s[0] <= '9' &&
+		strings.Trim(s[:4], "0123456789") == ""
+}
+
+func (a *Activity) check(r *Report) {
+	checkString(r, "code", a.Code, MaxShort)
+	checkText(r, "title", a.Title, true, MaxTitle)
+	oneOf(r, "status", a.Status, ActivityStatuses, false)
+	checkRange(r, "planned_start", a.PlannedStart, "planned_end", a.PlannedEnd)
+	checkRange(r, "actual_start", a.ActualStart, "actual_end", a.ActualEnd)
+	if d := a.PlannedExpertDays; d != nil && (*d < 0 || *d > maxExpertDays) {
+		r.Error("planned_expert_days", *d, "must be between 0 and %d, or left out when the plan does not say", maxExpertDays)
+	}
+	checkText(r, "note", a.Note, false, MaxProse)
+	switch {
+	case a.Status == ActivityPlanned && !a.ActualStart.IsZero():
+		r.Warn("status", string(a.Status), "says the activity has not started, but it has an actual start (%s)", a.ActualStart)
+	case a.Status == ActivityDone && a.ActualEnd.IsZero():
+		r.Warn("actual_end", nil, "is not given for an activity marked done")
 	}
 }
 
@@ -482,7 +639,7 @@ func (p *Project) HasComponent(n int) bool {
 }
 
 func (e *Event) Normalize() {
-	e.Slug, e.Country = trim(e.Slug), trim(e.Country)
+	e.Slug, e.Country, e.Activity = trim(e.Slug), trim(e.Country), trim(e.Activity)
 	e.Title, e.City, e.Summary = e.Title.normalize(), e.City.normalize(), e.Summary.normalize()
 	for i := range e.Participants {
 		e.Participants[i].Title = e.Participants[i].Title.normalize()
@@ -508,6 +665,10 @@ func (e *Event) Check(r *Report) {
 	} else if e.Component > 0 && e.ProjectID == 0 {
 		r.Error("component", e.Component, "needs project_id: a component belongs to a project")
 	}
+	checkString(r, "activity", e.Activity, MaxShort)
+	if e.Activity != "" && e.Component == 0 {
+		r.Error("activity", e.Activity, "needs component (and project_id): an activity belongs to a component of a project")
+	}
 	checkRef(r, "funder_id", e.FunderID, false)
 	checkText(r, "summary", e.Summary, false, MaxProse)
 	checkLen(r, "participants", len(e.Participants), MaxPeople)
@@ -522,12 +683,27 @@ func (e *Event) Check(r *Report) {
 		oneOf(pr, "role", p.Role, ParticipantRoles, true)
 		checkText(pr, "title", p.Title, false, MaxName)
 		checkRef(pr, "institution_id", p.InstitutionID, false)
+		if d := p.WorkingDays; d != nil {
+			switch {
+			case p.Role != RoleExpert:
+				pr.Error("working_days", *d, "are counted for experts only; make the role expert or leave the working days out")
+			case *d < 0 || *d > maxExpertDays:
+				pr.Error("working_days", *d, "must be between 0 and %d, or left out when not known", maxExpertDays)
+			case e.Start.Precision() == Day && e.End.Precision() == Day && e.End.Valid() && *d > spanDays(e.Start, e.End):
+				pr.Warn("working_days", *d, "are more than the %d days the event lasted", spanDays(e.Start, e.End))
+			}
+		}
 		k := key{p.PersonID, p.Role}
 		if p.PersonID > 0 && seen[k] {
 			pr.Error("person_id", p.PersonID, "is already listed with role %s", p.Role)
 		}
 		seen[k] = true
 	}
+}
+
+// spanDays is how many calendar days a day-precise range covers.
+func spanDays(start, end Date) int {
+	return int(end.Last().Sub(start.First()).Hours()/24) + 1
 }
 
 func (p *Publication) Normalize() {

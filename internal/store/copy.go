@@ -33,6 +33,8 @@ var tables = []table{
 	{"project_components", "project_id, number", false},
 	{"component_results", "project_id, component_number, position", false},
 	{"component_activities", "project_id, component_number, position", false},
+	{"result_indicators", "project_id, component_number, result_position, position", false},
+	{"indicator_values", "project_id, component_number, result_position, indicator_position, position", false},
 	{"events", "id", true},
 	{"participants", "event_id, position", false},
 	{"publications", "id", true},

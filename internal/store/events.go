@@ -9,11 +9,11 @@ import (
 	"github.com/liaison-registry/liaison/internal/registry"
 )
 
-const eventColumns = "id, slug, status, version, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, funder_id, summary"
+const eventColumns = "id, slug, status, version, kind, title, start_date, end_date, country, city, instrument, project_id, component_number, activity_code, funder_id, summary"
 
 func eventDest(e *registry.Event) []any {
 	return []any{&e.ID, &e.Slug, &e.Status, &e.Version, &e.Kind, textCol{&e.Title}, dateCol{&e.Start}, dateCol{&e.End}, &e.Country, textCol{&e.City},
-		&e.Instrument, idCol{&e.ProjectID}, intCol{&e.Component}, idCol{&e.FunderID}, textCol{&e.Summary}}
+		&e.Instrument, idCol{&e.ProjectID}, intCol{&e.Component}, &e.Activity, idCol{&e.FunderID}, textCol{&e.Summary}}
 }
 
 // Event returns one event with its participants.
@@ -95,11 +95,11 @@ func (c Reader) loadParticipants(ctx context.Context, list []*registry.Event) er
 		e.Participants = nil
 	}
 	for _, part := range chunks(ids, maxParams) {
-		err := c.eachRow(ctx, "SELECT event_id, person_id, role, title, institution_id FROM participants WHERE event_id IN ("+
+		err := c.eachRow(ctx, "SELECT event_id, person_id, role, title, institution_id, working_days FROM participants WHERE event_id IN ("+
 			placeholders(1, len(part))+") ORDER BY event_id, position", int64Args(part), func(rows *sql.Rows) error {
 			var eid int64
 			var p registry.Participant
-			if err := rows.Scan(&eid, &p.PersonID, &p.Role, textCol{&p.Title}, idCol{&p.InstitutionID}); err != nil {
+			if err := rows.Scan(&eid, &p.PersonID, &p.Role, textCol{&p.Title}, idCol{&p.InstitutionID}, optIntCol{&p.WorkingDays}); err != nil {
 				return err
 			}
 			byID[eid].Participants = append(byID[eid].Participants, p)
@@ -153,6 +153,13 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 		}
 		if e.Component != 0 && !project.HasComponent(e.Component) {
 			r.Error("component", e.Component, "is not a component of project %d; expected one of its component numbers", e.ProjectID)
+		} else if e.Activity != "" {
+			switch a, in := project.Activity(e.Activity); {
+			case a == nil:
+				r.Error("activity", e.Activity, "is not an activity of project %d; expected the code of one of its activities", e.ProjectID)
+			case in != e.Component:
+				r.Error("activity", e.Activity, "is an activity of component %d, not of component %d", in, e.Component)
+			}
 		}
 		if e.Instrument != "" && e.Instrument != project.Instrument {
 			r.Warn("instrument", string(e.Instrument), "differs from the instrument of project %d (%s)", e.ProjectID, project.Instrument)
@@ -172,18 +179,18 @@ func (tx *Tx) saveEvent(ctx context.Context, e *registry.Event, create bool) ([]
 		return *r.Warnings, nil
 	}
 	err = writeRecord(ctx, tx, events, e, before,
-		[]string{"slug", "kind", "title", "start_date", "end_date", "country", "city", "instrument", "project_id", "component_number", "funder_id", "summary", "resolved_instrument", "resolved_funder_id"},
+		[]string{"slug", "kind", "title", "start_date", "end_date", "country", "city", "instrument", "project_id", "component_number", "activity_code", "funder_id", "summary", "resolved_instrument", "resolved_funder_id"},
 		[]any{e.Slug, e.Kind, textArg(e.Title), e.Start.String(), e.End.String(), e.Country, textArg(e.City), e.Instrument,
-			idArg(e.ProjectID), intArg(e.Component), idArg(e.FunderID), textArg(e.Summary), resolvedInstrument, idArg(resolvedFunder)})
+			idArg(e.ProjectID), intArg(e.Component), e.Activity, idArg(e.FunderID), textArg(e.Summary), resolvedInstrument, idArg(resolvedFunder)})
 	if err != nil {
 		return nil, err
 	}
 	rows := make([][]any, len(e.Participants))
 	for i, p := range e.Participants {
-		rows[i] = []any{e.ID, i, p.PersonID, p.Role, textArg(p.Title), idArg(p.InstitutionID)}
+		rows[i] = []any{e.ID, i, p.PersonID, p.Role, textArg(p.Title), idArg(p.InstitutionID), optIntArg(p.WorkingDays)}
 	}
 	if err := tx.replaceRows(ctx, "participants", "event_id", e.ID, before == nil,
-		[]string{"event_id", "position", "person_id", "role", "title", "institution_id"}, rows); err != nil {
+		[]string{"event_id", "position", "person_id", "role", "title", "institution_id", "working_days"}, rows); err != nil {
 		return nil, err
 	}
 	return *r.Warnings, logChange(ctx, tx, events, before, e)

@@ -201,11 +201,15 @@ func (c Reader) loadProjectParts(ctx context.Context, list []*registry.Project) 
 		if err != nil {
 			return err
 		}
-		err = c.eachRow(ctx, "SELECT project_id, component_number, code, title FROM component_activities WHERE project_id IN ("+in+") ORDER BY project_id, component_number, position", args, func(rows *sql.Rows) error {
+		if err := c.loadIndicators(ctx, in, args, component); err != nil {
+			return err
+		}
+		err = c.eachRow(ctx, "SELECT project_id, component_number, code, title, status, planned_start, planned_end, actual_start, actual_end, planned_expert_days, note FROM component_activities WHERE project_id IN ("+in+") ORDER BY project_id, component_number, position", args, func(rows *sql.Rows) error {
 			var pid int64
 			var n int
 			var a registry.Activity
-			if err := rows.Scan(&pid, &n, &a.Code, textCol{&a.Title}); err != nil {
+			if err := rows.Scan(&pid, &n, &a.Code, textCol{&a.Title}, &a.Status, dateCol{&a.PlannedStart}, dateCol{&a.PlannedEnd},
+				dateCol{&a.ActualStart}, dateCol{&a.ActualEnd}, optIntCol{&a.PlannedExpertDays}, textCol{&a.Note}); err != nil {
 				return err
 			}
 			if comp := component(pid, n); comp != nil {
@@ -329,21 +333,33 @@ func (tx *Tx) fillPartnerCountries(ctx context.Context, r *registry.Report, p *r
 }
 
 // checkComponentsStillHeld refuses to remove a component that events
-// were recorded under.
+// were recorded under, or an activity events carried out (or to move
+// it to another component than theirs).
 func (tx *Tx) checkComponentsStillHeld(ctx context.Context, r *registry.Report, p *registry.Project) error {
-	rows, err := tx.q.QueryContext(ctx, "SELECT DISTINCT component_number, id FROM events WHERE project_id = $1 AND component_number IS NOT NULL ORDER BY component_number, id", p.ID)
+	rows, err := tx.q.QueryContext(ctx, "SELECT DISTINCT component_number, activity_code, id FROM events WHERE project_id = $1 AND component_number IS NOT NULL ORDER BY component_number, activity_code, id", p.ID)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var n int
+		var code string
 		var event int64
-		if err := rows.Scan(&n, &event); err != nil {
+		if err := rows.Scan(&n, &code, &event); err != nil {
 			return err
 		}
 		if !p.HasComponent(n) {
 			r.Error("components", n, "drops component %d, which event %d was recorded under; move the event first", n, event)
+			continue
+		}
+		if code == "" {
+			continue
+		}
+		switch a, in := p.Activity(code); {
+		case a == nil:
+			r.Error("components", code, "drops activity %s, which event %d carried out; change the event's activity first", code, event)
+		case in != n:
+			r.Error("components", code, "moves activity %s to component %d, but event %d carried it out under component %d; change the event first", code, in, event, n)
 		}
 	}
 	return rows.Err()
@@ -393,6 +409,8 @@ func (tx *Tx) writeProjectParts(ctx context.Context, p *registry.Project) error 
 			p.ID, c.Number, i, textArg(c.Title)); err != nil {
 			return err
 		}
+		// Deleting a component's results deletes their indicators and
+		// values too (ON DELETE CASCADE); all are written again.
 		if err := exec("DELETE FROM component_results WHERE project_id = $1 AND component_number = $2", p.ID, c.Number); err != nil {
 			return err
 		}
@@ -402,14 +420,20 @@ func (tx *Tx) writeProjectParts(ctx context.Context, p *registry.Project) error 
 				return err
 			}
 		}
+		if err := tx.writeIndicators(ctx, p.ID, c); err != nil {
+			return err
+		}
 		if err := exec("DELETE FROM component_activities WHERE project_id = $1 AND component_number = $2", p.ID, c.Number); err != nil {
 			return err
 		}
+		rows := make([][]any, len(c.Activities))
 		for j, a := range c.Activities {
-			if err := exec("INSERT INTO component_activities (project_id, component_number, position, code, title) VALUES ($1, $2, $3, $4, $5)",
-				p.ID, c.Number, j, a.Code, textArg(a.Title)); err != nil {
-				return err
-			}
+			rows[j] = []any{p.ID, c.Number, j, a.Code, textArg(a.Title), a.Status, a.PlannedStart.String(), a.PlannedEnd.String(),
+				a.ActualStart.String(), a.ActualEnd.String(), optIntArg(a.PlannedExpertDays), textArg(a.Note)}
+		}
+		if err := tx.insertRows(ctx, "component_activities", []string{"project_id", "component_number", "position", "code", "title", "status",
+			"planned_start", "planned_end", "actual_start", "actual_end", "planned_expert_days", "note"}, rows); err != nil {
+			return err
 		}
 	}
 	return nil
