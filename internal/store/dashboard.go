@@ -1,0 +1,391 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+)
+
+// The figures of the dashboards and the projects' timeline
+// (docs/dashboards.md): one query per figure, counted in SQL with GROUP
+// BY, the same text on SQLite and PostgreSQL. Figures are kept per
+// version of the registry (countCache), as the other counts are.
+
+// FigureFilter narrows the dashboards' figures and the timeline.
+type FigureFilter struct {
+	// Drafts counts draft records too (the staff dashboard); otherwise
+	// only published records count, and only published records are named.
+	Drafts bool
+	// FromYear and ToYear bound the years (inclusive); 0 leaves a side open.
+	FromYear, ToYear int
+	// Instrument keeps the events and projects of one instrument.
+	Instrument registry.Instrument
+	// PartnerID keeps what an institution took part in: events it funded
+	// (their own funder or their project's) or whose project it is a
+	// partner, funder or beneficiary of; projects likewise.
+	PartnerID int64
+}
+
+// YearInstrumentCount is the number of events of a year under one
+// instrument ("" for none).
+type YearInstrumentCount struct {
+	Year       int
+	Instrument registry.Instrument
+	Events     int
+}
+
+// CountryCount is the number of projects a country takes part in, as a
+// member-state partner or as the home of experts.
+type CountryCount struct {
+	Country  string
+	Partner  int // projects with a partner of the country
+	Experts  int // projects with experts from the country
+	Projects int // projects with either (a project is counted once)
+}
+
+// Engaged is an institution or a person and the number of events they
+// took part in.
+type Engaged struct {
+	ID     int64
+	Slug   string
+	Name   registry.Text    // an institution's name
+	Person *registry.Person // a person's names (nil for an institution)
+	Events int
+}
+
+// TimelineProject is a project as the timeline draws it.
+type TimelineProject struct {
+	ID             int64
+	Slug           string
+	Status         registry.Status
+	Instrument     registry.Instrument
+	Title          registry.Text
+	Start, End     registry.Date
+	DurationMonths int
+	Components     []TimelineComponent
+	Events         []TimelineEvent
+}
+
+// TimelineComponent is a component of a project on the timeline.
+type TimelineComponent struct {
+	Number int
+	Title  registry.Text
+}
+
+// TimelineEvent is an event of a project, a mark on its row.
+type TimelineEvent struct {
+	ID              int64
+	Slug            string
+	Kind            registry.EventKind
+	Title           registry.Text
+	Start, End      registry.Date
+	ComponentNumber int // 0 for the project as a whole
+}
+
+// yearBounds are the filter's years as the text bounds of ISO dates:
+// from "2010" up to, not including, "2016".
+func (f FigureFilter) yearBounds() (from, before string) {
+	if f.FromYear > 0 {
+		from = fmt.Sprintf("%04d", f.FromYear)
+	}
+	if f.ToYear > 0 {
+		before = fmt.Sprintf("%04d", f.ToYear+1)
+	}
+	return
+}
+
+// eventConditions narrows events (alias e) by the filter.
+func (f FigureFilter) eventConditions(w *where) {
+	if !f.Drafts {
+		w.add("e.status = 'published'")
+	}
+	w.add("e.start_date <> ''")
+	from, before := f.yearBounds()
+	if from != "" {
+		w.add("e.start_date >= ?", from)
+	}
+	if before != "" {
+		w.add("e.start_date < ?", before)
+	}
+	if f.Instrument != "" {
+		w.add("e.resolved_instrument = ?", string(f.Instrument))
+	}
+	if f.PartnerID != 0 {
+		w.add(`(e.resolved_funder_id = ? OR e.project_id IN (
+			SELECT pp.project_id FROM project_partners pp WHERE pp.institution_id = ?
+			UNION SELECT pj.id FROM projects pj WHERE pj.beneficiary_id = ?))`, f.PartnerID, f.PartnerID, f.PartnerID)
+	}
+}
+
+// projectConditions narrows projects (alias p) by the filter. A project
+// is in a range of years when it runs in any of them; a project whose
+// start is not known is in no range, and one whose end is not known may
+// still be running, so it is in every range from its start on.
+func (f FigureFilter) projectConditions(w *where) {
+	if !f.Drafts {
+		w.add("p.status = 'published'")
+	}
+	from, before := f.yearBounds()
+	if from != "" {
+		w.add("p.start_date <> '' AND (p.end_date >= ? OR p.end_date = '')", from)
+	}
+	if before != "" {
+		w.add("p.start_date <> '' AND p.start_date < ?", before)
+	}
+	if f.Instrument != "" {
+		w.add("p.instrument = ?", string(f.Instrument))
+	}
+	if f.PartnerID != 0 {
+		w.add(`(p.funder_id = ? OR p.beneficiary_id = ? OR p.id IN (
+			SELECT pp.project_id FROM project_partners pp WHERE pp.institution_id = ?))`, f.PartnerID, f.PartnerID, f.PartnerID)
+	}
+}
+
+// EventsByYear counts events per year of their start and instrument in
+// effect, oldest year first.
+func (c Reader) EventsByYear(ctx context.Context, f FigureFilter) ([]YearInstrumentCount, error) {
+	var w where
+	f.eventConditions(&w)
+	query := `SELECT substr(e.start_date, 1, 4), e.resolved_instrument, COUNT(*) FROM events e
+		` + w.String() + `
+		GROUP BY substr(e.start_date, 1, 4), e.resolved_instrument
+		ORDER BY substr(e.start_date, 1, 4), e.resolved_instrument`
+	return cachedCount(ctx, c, countKey(query, w.args), func() ([]YearInstrumentCount, error) {
+		var out []YearInstrumentCount
+		err := c.eachRow(ctx, query, w.args, func(rows *sql.Rows) error {
+			var y YearInstrumentCount
+			var year, instrument string
+			if err := rows.Scan(&year, &instrument, &y.Events); err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(year)
+			if err != nil {
+				return nil // not a year: nothing to chart
+			}
+			y.Year, y.Instrument = n, registry.Instrument(instrument)
+			out = append(out, y)
+			return nil
+		})
+		return out, err
+	})
+}
+
+// ProjectCountries counts the projects each country takes part in, as
+// a partner (the partner's own country, or else its institution's) or
+// as the home of experts; most projects first, then by country code.
+// A partner's country is the project's statement (the store keeps it
+// with the project when the partner is saved), so a published project
+// counts it even when the partner institution is still a draft.
+func (c Reader) ProjectCountries(ctx context.Context, f FigureFilter) ([]CountryCount, error) {
+	var w where
+	w.add("x.country <> ''")
+	f.projectConditions(&w)
+	institutionVisible := "1 = 1"
+	if !f.Drafts {
+		institutionVisible = "i.status = 'published'"
+	}
+	query := `SELECT x.country, SUM(x.partner), SUM(x.expert), COUNT(DISTINCT x.project_id) FROM (
+			SELECT pp.project_id, COALESCE(NULLIF(pp.country, ''), CASE WHEN ` + institutionVisible + ` THEN i.country END, '') AS country, 1 AS partner, 0 AS expert
+			FROM project_partners pp LEFT JOIN institutions i ON i.id = pp.institution_id
+			UNION
+			SELECT ec.project_id, ec.country, 0, 1 FROM project_expert_countries ec
+		) x JOIN projects p ON p.id = x.project_id
+		` + w.String() + `
+		GROUP BY x.country
+		ORDER BY COUNT(DISTINCT x.project_id) DESC, x.country`
+	return cachedCount(ctx, c, countKey(query, w.args), func() ([]CountryCount, error) {
+		var out []CountryCount
+		err := c.eachRow(ctx, query, w.args, func(rows *sql.Rows) error {
+			var cc CountryCount
+			if err := rows.Scan(&cc.Country, &cc.Partner, &cc.Experts, &cc.Projects); err != nil {
+				return err
+			}
+			out = append(out, cc)
+			return nil
+		})
+		return out, err
+	})
+}
+
+// EngagedInstitutions are the institutions whose people took part in the
+// most events (a participant's institution at the event), at most limit,
+// most events first.
+func (c Reader) EngagedInstitutions(ctx context.Context, f FigureFilter, limit int) ([]Engaged, error) {
+	var w where
+	f.eventConditions(&w)
+	if !f.Drafts {
+		w.add("i.status = 'published'")
+	}
+	w.args = append(w.args, limit)
+	query := `SELECT i.id, i.slug, i.name, COUNT(DISTINCT pa.event_id) FROM participants pa
+		JOIN events e ON e.id = pa.event_id
+		JOIN institutions i ON i.id = pa.institution_id
+		` + w.String() + `
+		GROUP BY i.id, i.slug, i.name, i.sort_key
+		ORDER BY COUNT(DISTINCT pa.event_id) DESC, i.sort_key, i.id
+		LIMIT $` + strconv.Itoa(len(w.args))
+	return cachedCount(ctx, c, countKey(query, w.args), func() ([]Engaged, error) {
+		var out []Engaged
+		err := c.eachRow(ctx, query, w.args, func(rows *sql.Rows) error {
+			var e Engaged
+			if err := rows.Scan(&e.ID, &e.Slug, textCol{&e.Name}, &e.Events); err != nil {
+				return err
+			}
+			out = append(out, e)
+			return nil
+		})
+		return out, err
+	})
+}
+
+// EngagedPeople are the people who took part in the most events, at most
+// limit, most events first.
+func (c Reader) EngagedPeople(ctx context.Context, f FigureFilter, limit int) ([]Engaged, error) {
+	var w where
+	f.eventConditions(&w)
+	if !f.Drafts {
+		w.add("pe.status = 'published'")
+	}
+	w.args = append(w.args, limit)
+	query := `SELECT pe.id, pe.slug, pe.honorific, pe.given_name, pe.family_name, pe.display_name, COUNT(DISTINCT pa.event_id)
+		FROM participants pa
+		JOIN events e ON e.id = pa.event_id
+		JOIN people pe ON pe.id = pa.person_id
+		` + w.String() + `
+		GROUP BY pe.id, pe.slug, pe.honorific, pe.given_name, pe.family_name, pe.display_name, pe.sort_key
+		ORDER BY COUNT(DISTINCT pa.event_id) DESC, pe.sort_key, pe.id
+		LIMIT $` + strconv.Itoa(len(w.args))
+	return cachedCount(ctx, c, countKey(query, w.args), func() ([]Engaged, error) {
+		var out []Engaged
+		err := c.eachRow(ctx, query, w.args, func(rows *sql.Rows) error {
+			p := &registry.Person{}
+			var honorific string
+			e := Engaged{Person: p}
+			if err := rows.Scan(&e.ID, &e.Slug, &honorific, &p.GivenName, &p.FamilyName, textCol{&p.DisplayName}, &e.Events); err != nil {
+				return err
+			}
+			p.ID, p.Slug, p.Honorific = e.ID, e.Slug, registry.Honorific(honorific)
+			out = append(out, e)
+			return nil
+		})
+		return out, err
+	})
+}
+
+// MaxTimelineRows bounds one page of the timeline.
+const MaxTimelineRows = 200
+
+// TimelineProjects is a page of the projects the filter keeps, ordered by
+// start (projects whose start is not known last), with their components
+// and their events within the filter's years; and how many projects the
+// filter keeps in all.
+func (c Reader) TimelineProjects(ctx context.Context, f FigureFilter, limit, offset int) ([]TimelineProject, int, error) {
+	limit = min(max(limit, 1), MaxTimelineRows)
+	offset = max(offset, 0)
+	var w where
+	f.projectConditions(&w)
+	var total int
+	countQuery := "SELECT COUNT(*) FROM projects p" + w.String()
+	total, err := cachedCount(ctx, c, countKey(countQuery, w.args), func() (int, error) {
+		var n int
+		err := c.q.QueryRowContext(ctx, countQuery, w.args...).Scan(&n)
+		return n, err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	args := append(append([]any(nil), w.args...), limit, offset)
+	var out []TimelineProject
+	byID := map[int64]int{}
+	err = c.eachRow(ctx, `SELECT p.id, p.slug, p.status, p.instrument, p.title, p.start_date, p.end_date, p.duration_months
+		FROM projects p`+w.String()+`
+		ORDER BY p.start_date = '', p.start_date, p.id
+		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args, func(rows *sql.Rows) error {
+		var p TimelineProject
+		var status, instrument string
+		if err := rows.Scan(&p.ID, &p.Slug, &status, &instrument, textCol{&p.Title}, dateCol{&p.Start}, dateCol{&p.End}, &p.DurationMonths); err != nil {
+			return err
+		}
+		p.Status, p.Instrument = registry.Status(status), registry.Instrument(instrument)
+		byID[p.ID] = len(out)
+		out = append(out, p)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return out, total, err
+	}
+	ids := make([]any, 0, len(out))
+	marks := make([]string, 0, len(out))
+	for _, p := range out {
+		ids = append(ids, p.ID)
+		marks = append(marks, "$"+strconv.Itoa(len(ids)))
+	}
+	in := "(" + strings.Join(marks, ", ") + ")"
+	err = c.eachRow(ctx, `SELECT project_id, number, title FROM project_components
+		WHERE project_id IN `+in+` ORDER BY project_id, position`, ids, func(rows *sql.Rows) error {
+		var id int64
+		var comp TimelineComponent
+		if err := rows.Scan(&id, &comp.Number, textCol{&comp.Title}); err != nil {
+			return err
+		}
+		p := &out[byID[id]]
+		p.Components = append(p.Components, comp)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	ev := where{args: ids}
+	ev.add("e.project_id IN " + in)
+	if !f.Drafts {
+		ev.add("e.status = 'published'")
+	}
+	from, before := f.yearBounds()
+	if from != "" {
+		ev.add("e.start_date >= ?", from)
+	}
+	if before != "" {
+		ev.add("e.start_date < ?", before)
+	}
+	err = c.eachRow(ctx, `SELECT e.project_id, e.id, e.slug, e.kind, e.title, e.start_date, e.end_date, e.component_number
+		FROM events e`+ev.String()+` AND e.start_date <> ''
+		ORDER BY e.project_id, e.start_date, e.id`, ev.args, func(rows *sql.Rows) error {
+		var id int64
+		var e TimelineEvent
+		var kind string
+		if err := rows.Scan(&id, &e.ID, &e.Slug, &kind, textCol{&e.Title}, dateCol{&e.Start}, dateCol{&e.End}, intCol{&e.ComponentNumber}); err != nil {
+			return err
+		}
+		e.Kind = registry.EventKind(kind)
+		p := &out[byID[id]]
+		p.Events = append(p.Events, e)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// PartnerBySlug is the partner institution of the partnership with the
+// slug, or the institution with the slug: what a dashboard's partner
+// filter names. Publicly, only a published partnership or institution.
+func (c Reader) PartnerBySlug(ctx context.Context, slug string, drafts bool) (int64, error) {
+	status := " AND status = 'published'"
+	if drafts {
+		status = ""
+	}
+	var id int64
+	err := c.q.QueryRowContext(ctx, `SELECT partner_id FROM partnerships WHERE slug = $1`+status, slug).Scan(&id)
+	if err == sql.ErrNoRows {
+		err = c.q.QueryRowContext(ctx, `SELECT id FROM institutions WHERE slug = $1`+status, slug).Scan(&id)
+	}
+	if err == sql.ErrNoRows {
+		return 0, registry.ErrNotFound
+	}
+	return id, err
+}
