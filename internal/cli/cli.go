@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"slices"
@@ -151,7 +150,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func serve(ctx context.Context, args []string, env Env) error {
-	fs, db := flags("serve", "serve [--addr HOST:PORT] [--db PATH] [--demo]", env)
+	fs, db := flags("serve", "serve [--addr HOST:PORT] [--db PATH] [--demo] [--rate-limit on|off]", env)
 	addr := fs.String("addr", envOr(env, "LIAISON_ADDR", "localhost:8080"), "`address` to listen on (or $LIAISON_ADDR)")
 	loadDemo := fs.Bool("demo", false, "load the demonstration registry and accounts when the database is empty")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and TLS from X-Forwarded-Proto")
@@ -159,13 +158,27 @@ func serve(ctx context.Context, args []string, env Env) error {
 	stmtTimeout := fs.Duration("db-statement-timeout", 30*time.Second, "end a PostgreSQL statement running longer than this")
 	publicURL := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "the site's public `address`, such as https://registry.ombudsman.az, for canonical links and the sitemap (or $LIAISON_PUBLIC_URL)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM, wait this long for requests in flight to finish")
+	rateLimit := fs.String("rate-limit", envOr(env, "LIAISON_RATE_LIMIT", "on"), "per-client rate limits on pages, search, API, sign-in and feeds: on or off (or $LIAISON_RATE_LIMIT)")
+	rateScale := fs.Float64("rate-scale", 1, "multiply every rate limit by this `factor` (2 allows twice as many requests)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	var limits *server.RateLimits
+	switch *rateLimit {
+	case "on":
+		if *rateScale <= 0 || *rateScale > 1000 {
+			return &usageError{fmt.Errorf("--rate-scale %g is not a factor; expected a number above 0 and at most 1000", *rateScale)}
+		}
+		l := server.DefaultRateLimits().Scaled(*rateScale)
+		limits = &l
+	case "off":
+	default:
+		return &usageError{fmt.Errorf("--rate-limit %q is not a setting; expected on or off", *rateLimit)}
+	}
+	log := slog.New(server.WithRequestIDs(slog.NewTextHandler(env.Stderr, nil)))
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -187,7 +200,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		printDemoAccounts(ctx, st, env)
 	}
-	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL})
+	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits})
 	if err != nil {
 		return err
 	}
@@ -195,16 +208,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", st.Dialect())
+	srv := server.NewHTTPServer(h, log, server.DefaultTimeouts())
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", st.Dialect(), "rate_limit", *rateLimit)
 	if env.Ready != nil {
 		env.Ready(ln.Addr().String())
 	}

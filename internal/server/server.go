@@ -4,8 +4,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -29,6 +27,10 @@ type Options struct {
 	// PublicURL is the site's public address, for canonical links and
 	// the sitemap; when empty, the address the request came to.
 	PublicURL string
+	// RateLimits, when set, bound how often one client may ask for each
+	// class of request; nil serves everyone as fast as they ask (tests,
+	// load tests). `liaison serve` sets DefaultRateLimits.
+	RateLimits *RateLimits
 }
 
 // App is the whole site: its handler, and the routes with their rules.
@@ -46,6 +48,8 @@ func New(st *store.Store, opt Options) (*App, error) {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
+	// Every line a request causes carries its id.
+	opt.Log = slog.New(WithRequestIDs(opt.Log.Handler()))
 	if opt.Auth.Now == nil {
 		opt.Auth.Now = time.Now
 	}
@@ -102,6 +106,11 @@ func New(st *store.Store, opt Options) (*App, error) {
 			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 			return
 		}
+		if err := st.SchemaCurrent(ctx); err != nil {
+			opt.Log.WarnContext(r.Context(), "not ready", "err", err)
+			http.Error(w, "database schema not up to date", http.StatusServiceUnavailable)
+			return
+		}
 		fmt.Fprintln(w, "ready")
 	})
 
@@ -113,7 +122,22 @@ func New(st *store.Store, opt Options) (*App, error) {
 		api.WriteProblem(w, r, api.Problem{Status: http.StatusForbidden, Detail: "cross-origin requests that change data are refused"})
 	}))
 	var h http.Handler = mux
-	h = au.Middleware(h, func(w http.ResponseWriter, r *http.Request) { denyAPI(w, r, http.StatusUnauthorized) })
+	badToken := func(w http.ResponseWriter, r *http.Request) { denyAPI(w, r, http.StatusUnauthorized) }
+	if opt.RateLimits != nil {
+		// After authentication, so that staff get their own rates; a
+		// request refused there for a bad token still counts against
+		// its address, so that tokens cannot be guessed at full speed.
+		lim := newLimiter(*opt.RateLimits, au.ClientAddress)
+		h = lim.middleware(h)
+		badToken = func(w http.ResponseWriter, r *http.Request) {
+			if wait := lim.allow(API, clientKey(au.ClientAddress(r)), false); wait > 0 {
+				tooManyRequests(w, r, API, wait)
+				return
+			}
+			denyAPI(w, r, http.StatusUnauthorized)
+		}
+	}
+	h = au.Middleware(h, badToken)
 	h = cop.Handler(h)
 	h = securityHeaders(h, au.IsTLS)
 	h = recoverPanics(h, opt.Log)
@@ -175,54 +199,5 @@ func recoverPanics(next http.Handler, log *slog.Logger) http.Handler {
 			http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 		}()
 		next.ServeHTTP(w, r)
-	})
-}
-
-type requestIDKey struct{}
-
-// RequestID returns the id logRequests gave the request.
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	n, err := s.ResponseWriter.Write(b)
-	s.bytes += n
-	return n, err
-}
-
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
-// logRequests gives each request an id (X-Request-Id) and logs it once
-// it is answered.
-func logRequests(next http.Handler, log *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		var b [8]byte
-		rand.Read(b[:])
-		id := hex.EncodeToString(b[:])
-		w.Header().Set("X-Request-Id", id)
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
-		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		log.InfoContext(r.Context(), "request", "id", id, "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds())
 	})
 }

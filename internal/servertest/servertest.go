@@ -30,9 +30,24 @@ type Server struct {
 
 // New serves st on a local port for the test's duration, with the test
 // clock and a quiet log.
+// Rate limits are off (Options.RateLimits nil): tests ask as fast as
+// they like from one address.
 func New(t testing.TB, st *store.Store) *Server {
 	t.Helper()
-	app, err := server.New(st, server.Options{Now: storetest.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	return NewWithOptions(t, st, server.Options{})
+}
+
+// NewWithOptions is New with opt; a nil Now or Log is the test clock or a
+// quiet log.
+func NewWithOptions(t testing.TB, st *store.Store, opt server.Options) *Server {
+	t.Helper()
+	if opt.Now == nil {
+		opt.Now = storetest.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	app, err := server.New(st, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -172,3 +172,20 @@ func (c Reader) MigrationsApplied(ctx context.Context) (int, error) {
 	err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
 	return n, err
 }
+
+// SchemaCurrent says whether every migration this liaison has is
+// applied; an instance is not ready to serve until they are.
+func (s *Store) SchemaCurrent(ctx context.Context) error {
+	all, err := migrations(s.dialect.name)
+	if err != nil {
+		return err
+	}
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if v < len(all) {
+		return fmt.Errorf("the database is at schema version %d; this liaison needs %d", v, len(all))
+	}
+	return nil
+}
