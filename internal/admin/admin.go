@@ -208,6 +208,8 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusConflict, ce.Error()
 	case errors.As(err, &tooBig):
 		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("What you sent is larger than the %d MB allowed.", tooBig.Limit>>20)
+	case errors.Is(err, errTooLarge):
+		status, msg = http.StatusRequestEntityTooLarge, strings.TrimPrefix(err.Error(), errTooLarge.Error()+": ")
 	case errors.Is(err, errBadInput):
 		status, msg = http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadInput.Error()+": ")
 	default:
@@ -217,6 +219,10 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 var errBadInput = errors.New("bad input")
+
+// errTooLarge is an upload over its size limit (413), with a message
+// naming the limit.
+var errTooLarge = errors.New("too large")
 
 // Deny answers requests the route rules refuse: the login page for people
 // who are not signed in, a plain refusal for those whose role is too low.

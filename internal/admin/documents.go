@@ -27,7 +27,7 @@ func (k *kind[T, PT]) upload(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			k.a.fail(w, r, fmt.Errorf("%w: the file is larger than %d MB", errBadInput, files.MaxSize>>20))
+			k.a.fail(w, r, fmt.Errorf("%w: the file is larger than %d MB", errTooLarge, files.MaxSize>>20))
 			return
 		}
 		k.a.fail(w, r, fmt.Errorf("%w: no file was received", errBadInput))

@@ -88,7 +88,8 @@ func (a *Admin) extractRead(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			a.extractRefuse(w, r, &extractStart{Message: fmt.Sprintf("The file is larger than %d MB. Save the part to read as a text file, or paste it.", MaxSourceFile>>20)})
+			a.render(w, r, http.StatusRequestEntityTooLarge, "extract", "Read records from text", reviewPage{Start: &extractStart{
+				Message: fmt.Sprintf("The file is larger than %d MB. Save the part to read as a text file, or paste it.", MaxSourceFile>>20)}})
 			return
 		}
 		a.fail(w, r, fmt.Errorf("%w: the form did not arrive whole", errBadInput))

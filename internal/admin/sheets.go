@@ -59,6 +59,10 @@ func (a *Admin) downloadSheet(w http.ResponseWriter, r *http.Request) {
 func (a *Admin) uploadSheet(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, spreadsheet.MaxFile+1<<20)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = fmt.Errorf("%w: the sheet is larger than %d MB", errTooLarge, spreadsheet.MaxFile>>20)
+		}
 		a.fail(w, r, err)
 		return
 	}
