@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -460,6 +461,7 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	for _, e := range entries {
 		got = append(got, e.Name())
 	}
+	names = slices.Sorted(slices.Values(names))
 	if fmt.Sprint(got) != fmt.Sprint(names) {
 		t.Fatalf("%s holds %v, want %v", dir, got, names)
 	}
