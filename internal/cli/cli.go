@@ -54,6 +54,10 @@ Usage:
   liaison user   add|list|passwd|disable|enable ...   manage staff accounts
   liaison migrate-db --from SOURCE --to TARGET [--replace]
                                        copy a whole registry to another database
+  liaison backup [--db PATH] --to FILE [--force]
+  liaison backup [--db PATH] --to-dir DIR [--keep N] [--every DURATION]
+                                       a consistent snapshot of a SQLite registry, while it serves
+  liaison restore [--db TARGET] FILE   restore a backup into an empty database, checked
   liaison extract [--format auto|text|html|docx] [FILE|-] | --eval DIR
                                        draft records read from prose, as JSON; or scores on gold files
   liaison generate --institutions N --years Y [--seed S] [--db PATH] [--force]
@@ -89,6 +93,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = userCmd(ctx, rest, env)
 	case "migrate-db":
 		err = migrateDB(ctx, rest, env)
+	case "backup":
+		err = backupCmd(ctx, rest, env)
+	case "restore":
+		err = restoreCmd(ctx, rest, env)
 	case "extract":
 		err = extractCmd(rest, env)
 	case "generate":
