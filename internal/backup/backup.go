@@ -222,7 +222,7 @@ func refuseExisting(path string) error {
 func sameFile(a, b string) (bool, error) {
 	sa, err := os.Stat(a)
 	if err != nil {
-		return false, fmt.Errorf("no database to back up: %w", err)
+		return false, fmt.Errorf("no database to back up (give --db or set LIAISON_DB): %w", err)
 	}
 	sb, err := os.Stat(b)
 	if err != nil {

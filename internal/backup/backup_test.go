@@ -326,6 +326,15 @@ func TestRestoreIntoExistingFiles(t *testing.T) {
 		t.Fatalf("the registry open during the restore does not see it: %v %v", e, err)
 	}
 	assertNoTemporary(t, dir)
+
+	// A database in use is not a backup: part of it is in its log.
+	_, err = backup.Restore(ctx, empty, filepath.Join(dir, "copy.db"))
+	if err == nil || !strings.Contains(err.Error(), "write-ahead log") || !strings.Contains(err.Error(), "liaison backup") {
+		t.Fatalf("restore of a database in use: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "copy.db")); err == nil {
+		t.Fatal("the refused restore wrote its target")
+	}
 }
 
 // A backup that is damaged, cut short, of another kind, of another

@@ -24,6 +24,11 @@ import (
 // are copied in one transaction (store.Copy, as migrate-db does), so a
 // failure leaves the target as empty as it was.
 func Restore(ctx context.Context, file, target string) (*Result, error) {
+	if info, err := os.Stat(file + "-wal"); err == nil && info.Size() > 0 {
+		// Part of its content is in the log, which a copy of the file
+		// would lose.
+		return nil, fmt.Errorf("%s has a write-ahead log beside it: it is a database in use, not a backup; back it up with liaison backup --db %s --to FILE and restore that", file, file)
+	}
 	want, err := Check(ctx, file)
 	if err != nil {
 		return nil, err
