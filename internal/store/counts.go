@@ -45,8 +45,8 @@ func (c Reader) registryVersion(ctx context.Context) (int64, error) {
 }
 
 // cachedCount returns what compute returns for key, computed once per
-// version of the registry. Readers without a cache (writes, and reads
-// outside a snapshot) always compute.
+// version of the registry. Writes have no cache and always compute. The
+// value returned is shared: callers must not change it.
 func cachedCount[T any](ctx context.Context, c Reader, key string, compute func() (T, error)) (T, error) {
 	if c.counts == nil {
 		return compute()
@@ -68,6 +68,13 @@ func cachedCount[T any](ctx context.Context, c Reader, key string, compute func(
 	value, err := compute()
 	if err != nil {
 		return value, err
+	}
+	if c.version == nil {
+		// Not a snapshot: a write may have landed between reading the
+		// version and counting. Kept only if none did.
+		if after, err := c.registryVersion(ctx); err != nil || after != v {
+			return value, err
+		}
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()

@@ -34,10 +34,12 @@ func (c Reader) Event(ctx context.Context, id int64) (*registry.Event, error) {
 // Country (where it took place, or a participant's institution's
 // country), ProjectID, Partner (the event's funder, or its project's).
 func (c Reader) Events(ctx context.Context, f Filter) (Page[registry.Event], error) {
-	w := eventWhere(f)
 	col := sortColumn(f, "start_date", map[string]string{"date": "start_date", "updated": "updated_at"})
-	order := w.keyset(f, col, "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+eventColumns+" FROM events"+w.String()+order, w.args...)
+	query, args, err := c.listQuery(ctx, f, eventList, col)
+	if err != nil {
+		return Page[registry.Event]{}, err
+	}
+	rows, err := c.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return Page[registry.Event]{}, err
 	}
@@ -49,6 +51,8 @@ func (c Reader) Events(ctx context.Context, f Filter) (Page[registry.Event], err
 }
 
 // eventWhere builds the conditions of Events and CountEvents.
+var eventList = listSpec{table: "events", columns: eventColumns, startCol: "start_date", endCol: "end_date", where: eventWhere}
+
 func eventWhere(f Filter) where {
 	var w where
 	if f.Year != 0 {

@@ -7,8 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/liaison-registry/liaison/internal/registry"
+	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/liaison-registry/liaison/internal/registry"
 )
 
 // Filter narrows a list. Each record type honours the fields that make
@@ -225,5 +228,96 @@ func (c Reader) count(ctx context.Context, table string, w where) (int, error) {
 		var n int
 		err := c.q.QueryRowContext(ctx, query, w.args...).Scan(&n)
 		return n, err
+	})
+}
+
+// maxPartnerBranches is the most partner institutions a list reads one
+// by one; a larger scope is read as one range.
+const maxPartnerBranches = 64
+
+// listSpec says how to list a table.
+type listSpec struct {
+	table, columns   string
+	partnerCol       string // the column Filter.Partner filters on
+	startCol, endCol string // the dates Filter.Year filters on
+	where            func(Filter) where
+}
+
+// listQuery is the query of one page of a list, rows of (sort key, id,
+// columns...) for scanPage.
+//
+// A year is "starts before the next year and ends in it or after": an
+// index on the start date can only stop at the next year, so the whole
+// past is read and its end dates compared. But no record starts earlier
+// than the longest any record lasts: that bound (kept per version of the
+// registry) lets the index start reading there too.
+//
+// A partnership's scope is an institution with its departments: the EU
+// is sixteen institutions. Asked for "the 25 newest events funded by any
+// of these", SQLite and PostgreSQL both read every event of the sixteen
+// through the funder's index and sort them (170 ms for 110,000 events),
+// or walk all events newest first (fast for the EU, slow for a partner
+// with few). Asked for the 25 newest of each institution, the funder's
+// index (funder, status, date) gives them in order at once, so the query
+// takes those, at most 26 per institution, and sorts only them.
+func (c Reader) listQuery(ctx context.Context, f Filter, spec listSpec, sortCol string) (string, []any, error) {
+	whereOf := spec.where
+	if f.Year != 0 && spec.endCol != "" {
+		span, err := c.longestSpan(ctx, spec)
+		if err != nil {
+			return "", nil, err
+		}
+		from := fmt.Sprintf("%04d", f.Year-span)
+		whereOf = func(f Filter) where {
+			w := spec.where(f)
+			w.add(spec.startCol+" >= ?", from)
+			return w
+		}
+	}
+	w := whereOf(f)
+	if len(f.Partner) < 2 || len(f.Partner) > maxPartnerBranches || f.Offset > 0 || f.ByID || f.Sort != "" {
+		order := w.keyset(f, sortCol, "id")
+		return "SELECT " + sortCol + ", id, " + spec.columns + " FROM " + spec.table + w.String() + order, w.args, nil
+	}
+	var branches []string
+	var args []any
+	for i, p := range f.Partner {
+		one := f
+		one.Partner = []int64{p}
+		b := whereOf(one)
+		order := b.keyset(one, sortCol, "id")
+		branches = append(branches, fmt.Sprintf("SELECT id FROM (SELECT id FROM %s%s) AS p%d", spec.table, renumber(b.String()+order, len(args)), i))
+		args = append(args, b.args...)
+	}
+	var outer where
+	order := outer.keyset(f, sortCol, "id")
+	return "SELECT " + sortCol + ", id, " + spec.columns + " FROM " + spec.table + " WHERE id IN (" + strings.Join(branches, " UNION ALL ") + ")" +
+		renumber(strings.Replace(outer.String(), " WHERE ", " AND ", 1)+order, len(args)), append(args, outer.args...), nil
+}
+
+// longestSpan is the most calendar years any record of the table spans
+// beyond its first (0 when none runs into another year).
+func (c Reader) longestSpan(ctx context.Context, spec listSpec) (int, error) {
+	start, end := spec.startCol, spec.endCol
+	query := fmt.Sprintf("SELECT COALESCE(MAX(CAST(substr(%s, 1, 4) AS INTEGER) - CAST(substr(%s, 1, 4) AS INTEGER)), 0) FROM %s WHERE %s <> '' AND %s > %s",
+		end, start, spec.table, start, end, start)
+	return cachedCount(ctx, c, query, func() (int, error) {
+		var n int
+		err := c.q.QueryRowContext(ctx, query).Scan(&n)
+		return max(n, 0), err
+	})
+}
+
+var placeholder = regexp.MustCompile(`\$[0-9]+`)
+
+// renumber moves the placeholders of a piece of a query ($1, $2...) by
+// n, for a query made of pieces built apart.
+func renumber(sql string, n int) string {
+	if n == 0 {
+		return sql
+	}
+	return placeholder.ReplaceAllStringFunc(sql, func(p string) string {
+		i, _ := strconv.Atoi(p[1:])
+		return "$" + strconv.Itoa(i+n)
 	})
 }

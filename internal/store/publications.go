@@ -27,10 +27,12 @@ func (c Reader) Publication(ctx context.Context, id int64) (*registry.Publicatio
 // Publications lists publications by date. Filters: Year, Kind, Country
 // (the publisher's), Partner (publishers).
 func (c Reader) Publications(ctx context.Context, f Filter) (Page[registry.Publication], error) {
-	w := publicationWhere(f)
 	col := sortColumn(f, "pub_date", map[string]string{"date": "pub_date", "updated": "updated_at"})
-	order := w.keyset(f, col, "id")
-	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+publicationColumns+" FROM publications"+w.String()+order, w.args...)
+	query, args, err := c.listQuery(ctx, f, listSpec{table: "publications", columns: publicationColumns, where: publicationWhere}, col)
+	if err != nil {
+		return Page[registry.Publication]{}, err
+	}
+	rows, err := c.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return Page[registry.Publication]{}, err
 	}

@@ -141,7 +141,8 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	return &Store{Reader: Reader{q: read, dialect: sqliteDialect, stats: newSearchStats()}, counts: newCountCache(), write: write, read: read, dialect: sqliteDialect}, nil
+	counts := newCountCache()
+	return &Store{Reader: Reader{q: read, dialect: sqliteDialect, stats: newSearchStats(), counts: counts}, counts: counts, write: write, read: read, dialect: sqliteDialect}, nil
 }
 
 // pingWhileBusy opens a first connection, waiting while another process
@@ -194,7 +195,8 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
 	}
-	return &Store{Reader: Reader{q: db, dialect: postgresDialect, stats: newSearchStats()}, counts: newCountCache(), write: db, read: db, dialect: postgresDialect}, nil
+	counts := newCountCache()
+	return &Store{Reader: Reader{q: db, dialect: postgresDialect, stats: newSearchStats(), counts: counts}, counts: counts, write: db, read: db, dialect: postgresDialect}, nil
 }
 
 // redact hides a password in a database URL shown in a message.
