@@ -375,7 +375,7 @@ func (a *Admin) changeRows(changes []store.Change) []changeRow {
 
 func (a *Admin) changesPage(w http.ResponseWriter, r *http.Request) {
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	pageNo = max(pageNo, 1)
+	pageNo = min(max(pageNo, 1), maxListPage)
 	const per = 50
 	changes, err := a.st.Changes(r.Context(), per+1, (pageNo-1)*per)
 	if err != nil {

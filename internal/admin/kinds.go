@@ -128,6 +128,11 @@ func (d listData) PageLink(n int) string {
 
 const perPage = 50
 
+// maxListPage bounds how deep a list may be paged (half a million rows
+// at perPage), so that the offset neither overflows nor makes the
+// database skip past a whole large table.
+const maxListPage = 10000
+
 func (k *kind[T, PT]) listPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.Filter{Limit: perPage, Q: q.Get("q"), Sort: q.Get("sort"), Desc: q.Get("order") == "desc"}
@@ -147,7 +152,7 @@ func (k *kind[T, PT]) listPage(w http.ResponseWriter, r *http.Request) {
 		f.Country = c
 	}
 	pageNo, _ := strconv.Atoi(q.Get("page"))
-	pageNo = max(pageNo, 1)
+	pageNo = min(max(pageNo, 1), maxListPage)
 	f.Offset = (pageNo - 1) * perPage
 	ctx := r.Context()
 	d := listData{Kind: k, Query: q, Filters: k.filters, Kinds: k.kinds, Sorts: k.sorts, Page: pageNo}

@@ -72,7 +72,9 @@ func (p *Portal) searchPage(w http.ResponseWriter, r *http.Request, t Tr) (strin
 	}
 	page := &searchPage{Q: q, Page: 1}
 	if n, err := strconv.Atoi(qs.Get("page")); err == nil && n > 1 {
-		page.Page = n
+		// Past the deepest page: no larger, so that the offset cannot
+		// overflow.
+		page.Page = min(n, store.MaxSearchOffset/searchPageSize+2)
 	}
 	sq := store.SearchQuery{Words: search.Query(q), Type: qs.Get("type"), Kind: qs.Get("kind"), Instrument: qs.Get("instrument"), Limit: searchPageSize}
 	sq.Year, _ = strconv.Atoi(qs.Get("year"))
