@@ -45,7 +45,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 	seed := writeFile(t, "seed.json", demo.Seed)
 
 	r := liaison(t, nil, "", "import", "--db", first, seed)
-	if r.code != 0 || !strings.Contains(r.stdout, "imported 8 institutions, 5 people, 3 programmes, 1 partnerships, 2 projects, 2 events, 1 publications") {
+	if r.code != 0 || !strings.Contains(r.stdout, "imported 12 institutions, 9 people, 3 programmes, 1 partnerships, 2 projects, 7 events, 1 publications") {
 		t.Fatalf("import: %+v", r)
 	}
 	a := liaison(t, nil, "", "export", "--db", first)
@@ -104,7 +104,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	db := filepath.Join(dir, "r.db")
 	seed := writeFile(t, "seed.json", demo.Seed)
 	r := liaison(t, nil, "", "check", "--db", db, seed)
-	if r.code != 0 || !strings.Contains(r.stdout, "valid: would import 8 institutions") {
+	if r.code != 0 || !strings.Contains(r.stdout, "valid: would import 12 institutions") {
 		t.Fatalf("check: %+v", r)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
@@ -258,7 +258,7 @@ func TestOpenDataFormats(t *testing.T) {
 	}
 	sheet := strings.Replace(r.stdout, "Normantas", "Normantas-Changed", 1)
 	r = liaison(t, nil, sheet, "check", "--db", db, "--format", "csv", "--type", "people", "-")
-	if r.code != 0 || !strings.Contains(r.stdout, `family_name: "Normantas" -> "Normantas-Changed"`) || !strings.Contains(r.stdout, "would import 5 rows of people: 0 created, 1 updated, 4 unchanged") {
+	if r.code != 0 || !strings.Contains(r.stdout, `family_name: "Normantas" -> "Normantas-Changed"`) || !strings.Contains(r.stdout, "would import 9 rows of people: 0 created, 1 updated, 8 unchanged") {
 		t.Errorf("csv check: %+v", r)
 	}
 	if again := liaison(t, nil, "", "export", "--db", db, "--format", "csv", "--type", "people"); strings.Contains(again.stdout, "Normantas-Changed") {

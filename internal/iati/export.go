@@ -125,6 +125,7 @@ type (
 	extComponent struct {
 		Number     int           `xml:"number,attr"`
 		Activities []extActivity `xml:"liaison:activity"`
+		WorkPlan   string        `xml:"liaison:work-plan,omitempty"`
 	}
 	extActivity struct {
 		Code       string      `xml:"code,attr,omitempty"`
@@ -522,6 +523,7 @@ func (e *exporter) activity(p *registry.Project) (*outActivity, string) {
 		for _, act := range c.Activities {
 			res.Ext.Activities = append(res.Ext.Activities, extActivity{Code: act.Code, Narratives: texts(act.Title)})
 		}
+		res.Ext.WorkPlan = workPlanOf(c)
 		a.Results = append(a.Results, res)
 	}
 

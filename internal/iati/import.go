@@ -406,6 +406,11 @@ func (im *importer) activity(index int, a *inActivity) error {
 			it, _ := text(ind.Title.Narratives, lang)
 			c.Results = append(c.Results, registry.Result{Title: it})
 		}
+		if r.Ext != nil && r.Ext.WorkPlan != "" {
+			if err := applyWorkPlan(&c, r.Ext.WorkPlan); err != nil {
+				note("%s; left out", err)
+			}
+		}
 		p.Components = append(p.Components, c)
 	}
 	if len(p.Components) > 0 {
@@ -428,7 +433,7 @@ func (im *importer) activity(index int, a *inActivity) error {
 	if a.Ext == nil && before != nil {
 		// A file from elsewhere says nothing of these: keep ours.
 		p.ExpertCountries, p.ProgrammeIDs = before.ExpertCountries, before.ProgrammeIDs
-		p.Components = keepActivities(before.Components, p.Components)
+		p.Components = keepWorkPlan(before.Components, p.Components)
 	}
 	if len(other) > 0 {
 		slices.Sort(other)
@@ -604,19 +609,6 @@ func (im *importer) programme(s, acronym string, ns []inNarrative, lang string) 
 	im.progs[s] = pr.ID
 	im.res.Created = append(im.res.Created, fmt.Sprintf("programme %q (draft, id %d)", pr.Name.String(), pr.ID))
 	return pr.ID, nil
-}
-
-// keepActivities keeps the activities the registry has for components a
-// file from elsewhere gives without them.
-func keepActivities(before, after []registry.Component) []registry.Component {
-	for i := range after {
-		for _, b := range before {
-			if b.Number == after[i].Number && len(after[i].Activities) == 0 {
-				after[i].Activities = b.Activities
-			}
-		}
-	}
-	return after
 }
 
 // sumBudgets totals budgets of one currency; revised budgets (type 2)

@@ -71,6 +71,7 @@ type (
 				Code       string        `xml:"code,attr"`
 				Narratives []inNarrative `xml:"narrative"`
 			} `xml:"https://liaison-registry.org/ns/iati/1 activity"`
+			WorkPlan string `xml:"https://liaison-registry.org/ns/iati/1 work-plan"`
 		} `xml:"https://liaison-registry.org/ns/iati/1 component"`
 	}
 	inExtProject struct {
