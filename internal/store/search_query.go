@@ -60,6 +60,10 @@ const MaxSearchHits = 1000
 // MaxSearchOffset is how deep a reader may page.
 const MaxSearchOffset = MaxSearchHits
 
+// MaxSearchWords bounds the words of one search, whoever calls: each
+// costs a look-up in the index (search.Query keeps the first ten).
+const MaxSearchWords = 10
+
 // maxFacetValues is how many values of a facet are shown, most hits first.
 const maxFacetValues = 50
 
@@ -86,6 +90,7 @@ func (c Reader) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 	if len(q.Words) == 0 {
 		return res, nil
 	}
+	q.Words = q.Words[:min(len(q.Words), MaxSearchWords)]
 	rows, more, err := c.searchRows(ctx, q)
 	if err != nil {
 		return nil, err
@@ -357,6 +362,8 @@ func (c Reader) SuggestNames(ctx context.Context, words []string, limit int) ([]
 	if len(words) == 0 || limit <= 0 {
 		return nil, nil
 	}
+	words = words[:min(len(words), MaxSearchWords)]
+	limit = min(limit, MaxLimit)
 	s := c.dialect.searcher()
 	var out []Hit
 	for _, t := range []string{"person", "institution"} {

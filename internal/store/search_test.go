@@ -289,3 +289,20 @@ func TestSearchFacetsAndCap(t *testing.T) {
 		t.Errorf("the years of %s add up to %d, want %d", q.Country, sum, res.Total)
 	}
 }
+
+// A search of more words than MaxSearchWords, however it was made, looks
+// up only the first MaxSearchWords: hostile queries cost no more than
+// that, and the words past it change nothing.
+func TestSearchWordsAreBounded(t *testing.T) {
+	st := storetest.Demo(t)
+	words := slices.Repeat([]string{"normantas"}, store.MaxSearchWords)
+	words = append(words, slices.Repeat([]string{"zzzznowhere"}, 490)...)
+	got := hits(t, st, store.SearchQuery{Words: words, Limit: 1000, Offset: -5})
+	if !slices.Contains(got, "person 1") || len(got) > 100 {
+		t.Errorf("500 words: %v", got)
+	}
+	sugg, err := st.SuggestNames(ctx, words, 1<<30)
+	if err != nil || len(sugg) == 0 || len(sugg) > 2*store.MaxLimit {
+		t.Errorf("suggestions for 500 words: %d, %v", len(sugg), err)
+	}
+}
