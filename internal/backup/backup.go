@@ -167,7 +167,11 @@ func sniff(file string) error {
 
 // PostgresError is a backup asked of a PostgreSQL registry, which
 // pg_dump takes (see Command).
-type PostgresError struct{ DSN, File string }
+type PostgresError struct {
+	DSN  string
+	File string // the backup file, or
+	Dir  string // the directory of timestamped backups
+}
 
 func (e *PostgresError) Error() string {
 	return "a PostgreSQL registry is backed up with PostgreSQL's own pg_dump (of the server's major version), not by liaison:\n  " +
@@ -176,11 +180,14 @@ func (e *PostgresError) Error() string {
 
 // Command is the pg_dump command line that backs the database up.
 func (e *PostgresError) Command() string {
-	file := e.File
-	if file == "" {
+	file := shellQuote(e.File)
+	switch {
+	case e.Dir != "":
+		file = shellQuote(e.Dir) + "/liaison-$(date -u +%Y%m%dT%H%M%SZ).dump"
+	case e.File == "":
 		file = "liaison.dump"
 	}
-	return "pg_dump --format=custom --file=" + shellQuote(file) + " --dbname=" + shellQuote(redact(e.DSN))
+	return "pg_dump --format=custom --file=" + file + " --dbname=" + shellQuote(redact(e.DSN))
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

@@ -44,11 +44,7 @@ func backupCmd(ctx context.Context, args []string, env Env) error {
 		return &usageError{fmt.Errorf("--every %v: expected a minute or more (such as 24h), or 0 for one backup", *every)}
 	}
 	if backup.IsPostgres(*db) {
-		file := *to
-		if *dir != "" {
-			file = *dir + "/liaison-$(date -u +%Y%m%dT%H%M%SZ).dump"
-		}
-		return &backup.PostgresError{DSN: *db, File: file}
+		return &backup.PostgresError{DSN: *db, File: *to, Dir: *dir}
 	}
 	if *to != "" {
 		res, err := backup.Take(ctx, *db, *to, *force)
