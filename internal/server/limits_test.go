@@ -454,3 +454,58 @@ func TestHostileListParameters(t *testing.T) {
 	}
 	assertHealthy(t, srv.URL)
 }
+
+// serve runs `liaison serve` in-process over a new SQLite file with args
+// and returns its address.
+func serve(t *testing.T, args ...string) string {
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan int, 1)
+	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--db", t.TempDir() + "/serve.db"}, args...)
+	go func() {
+		done <- cli.Main(ctx, args, cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard,
+			Getenv: func(string) string { return "" }, Ready: func(a string) { addr <- a }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	select {
+	case a := <-addr:
+		return "http://" + a
+	case code := <-done:
+		t.Fatalf("serve %v exited %d", args, code)
+	}
+	return ""
+}
+
+// liaison serve limits by default; --rate-limit=off does not.
+func TestServeRateLimitsByDefault(t *testing.T) {
+	signIns := func(base string) (refused int) {
+		for i := range 8 {
+			form := url.Values{"email": {"nobody" + string(rune('a'+i)) + "@example.org"}, "password": {"wrong"}}
+			req, _ := http.NewRequest("POST", base+"/admin/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusTooManyRequests && strings.Contains(string(b), "Too many requests from your address") {
+				refused++
+			}
+		}
+		return refused
+	}
+	if n := signIns(serve(t)); n < 2 {
+		t.Errorf("8 sign-ins at once with the default limits: %d refused; want the last ones", n)
+	}
+	if n := signIns(serve(t, "--rate-limit=off")); n != 0 {
+		t.Errorf("with --rate-limit=off: %d refused", n)
+	}
+	if code := cli.Main(context.Background(), []string{"serve", "--rate-limit", "maybe"}, cli.Env{Stderr: io.Discard, Stdout: io.Discard,
+		Getenv: func(string) string { return "" }}); code != 2 {
+		t.Errorf("--rate-limit maybe: exit %d", code)
+	}
+}
