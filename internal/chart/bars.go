@@ -12,6 +12,8 @@ type Stacked struct {
 	Frame
 	Categories []string // along the bottom, in order ("2019")
 	Series     []string // the series' names, for the legend
+	// Colors are the series' colours; the palette's, in order, when not given.
+	Colors []string
 	// Values holds a category's value per series: Values[c][s].
 	Values [][]int
 	// Number writes a value the language's way.
@@ -50,7 +52,7 @@ func (s Stacked) SVG() template.HTML {
 	var w svgWriter
 	w.open(s.Frame, width, height, "stacked")
 	for i, it := range legend {
-		w.rect(it.x, it.y+2, 12, 12, Palette[i%len(Palette)], "")
+		w.rect(it.x, it.y+2, 12, 12, s.color(i), "")
 		w.text(it.x+16, it.y+12, "start", ink, it.label, "")
 	}
 	y := func(v float64) float64 { return plotTop + stackHeight - v/top*stackHeight }
@@ -71,7 +73,7 @@ func (s Stacked) SVG() template.HTML {
 				tip = s.Segment(cat, s.Series[si], number(v))
 			}
 			fmt.Fprintf(&w.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s</title></rect>`,
-				num(x), num(y0), num(stackBar), num(y1-y0), Palette[si%len(Palette)], esc(tip))
+				num(x), num(y0), num(stackBar), num(y1-y0), s.color(si), esc(tip))
 			base += v
 		}
 		if totals[c] > 0 {
@@ -105,4 +107,11 @@ func legendLayout(labels []string, width float64) (rows int, out []legendItem) {
 		x += w
 	}
 	return rows, out
+}
+
+func (s Stacked) color(series int) string {
+	if series < len(s.Colors) {
+		return s.Colors[series]
+	}
+	return Palette[series%len(Palette)]
 }

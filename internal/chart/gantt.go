@@ -77,13 +77,13 @@ type Key struct {
 }
 
 const (
-	ganttWidth    = 1000.0
-	ganttLabels   = 300.0 // the label column
+	ganttWidth    = 860.0
+	ganttLabels   = 250.0 // the label column
 	ganttRow      = 22.0
 	ganttSubRow   = 18.0
 	ganttAxis     = 24.0
 	ganttIndent   = 14.0
-	ganttLabelMax = 40 // characters
+	ganttLabelMax = 34 // characters
 	stubWidth     = 14.0
 )
 

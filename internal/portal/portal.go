@@ -30,12 +30,13 @@ var templateFiles embed.FS
 var staticFiles embed.FS
 
 // pages are the templates every portal must have; New fails without one.
-var pages = []string{"home", "cooperation", "section", "project", "event", "person", "institution", "publications", "timeline", "year", "search", "error"}
+var pages = []string{"home", "cooperation", "section", "project", "event", "person", "institution", "publications", "timeline", "year", "search", "error", "dashboard", "gantt"}
 
 // Portal serves the public pages.
 type Portal struct {
 	st        *store.Store
 	now       func() time.Time
+	pages     pageCache // rendered pages of the current registry version
 	log       *slog.Logger
 	origin    func(*http.Request) string
 	cat       *catalog
@@ -59,7 +60,7 @@ func New(st *store.Store, opt Options) (*Portal, error) {
 		return nil, err
 	}
 	p := &Portal{st: st, now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/figures-parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("portal templates: %w", err)
 	}
@@ -97,18 +98,19 @@ func (p *Portal) Register(mux *auth.Router) {
 		http.Redirect(w, r, "/"+negotiate(r)+"/", http.StatusFound)
 	})
 	for _, l := range locale.Languages {
-		mux.HandleFunc("GET /"+l+"/{$}", auth.Anyone, p.serve(p.home))
-		mux.HandleFunc("GET /"+l+"/cooperation/{partner}", auth.Anyone, p.serve(p.cooperation))
-		mux.HandleFunc("GET /"+l+"/cooperation/{partner}/{section}", auth.Anyone, p.serve(p.section))
-		mux.HandleFunc("GET /"+l+"/projects/{slug}", auth.Anyone, p.serve(p.projectPage))
-		mux.HandleFunc("GET /"+l+"/events/{slug}", auth.Anyone, p.serve(p.eventPage))
-		mux.HandleFunc("GET /"+l+"/people/{slug}", auth.Anyone, p.serve(p.personPage))
-		mux.HandleFunc("GET /"+l+"/institutions/{slug}", auth.Anyone, p.serve(p.institutionPage))
-		mux.HandleFunc("GET /"+l+"/publications", auth.Anyone, p.serve(p.publicationsPage))
-		mux.HandleFunc("GET /"+l+"/timeline", auth.Anyone, p.serve(p.timeline))
-		mux.HandleFunc("GET /"+l+"/timeline/{year}", auth.Anyone, p.serve(p.yearPage))
+		mux.HandleFunc("GET /"+l+"/{$}", auth.Anyone, p.cached(p.serve(p.home)))
+		mux.HandleFunc("GET /"+l+"/cooperation/{partner}", auth.Anyone, p.cached(p.serve(p.cooperation)))
+		mux.HandleFunc("GET /"+l+"/cooperation/{partner}/{section}", auth.Anyone, p.cached(p.serve(p.section)))
+		mux.HandleFunc("GET /"+l+"/projects/{slug}", auth.Anyone, p.cached(p.serve(p.projectPage)))
+		mux.HandleFunc("GET /"+l+"/events/{slug}", auth.Anyone, p.cached(p.serve(p.eventPage)))
+		mux.HandleFunc("GET /"+l+"/people/{slug}", auth.Anyone, p.cached(p.serve(p.personPage)))
+		mux.HandleFunc("GET /"+l+"/institutions/{slug}", auth.Anyone, p.cached(p.serve(p.institutionPage)))
+		mux.HandleFunc("GET /"+l+"/publications", auth.Anyone, p.cached(p.serve(p.publicationsPage)))
+		mux.HandleFunc("GET /"+l+"/timeline", auth.Anyone, p.cached(p.serve(p.timeline)))
+		mux.HandleFunc("GET /"+l+"/timeline/{year}", auth.Anyone, p.cached(p.serve(p.yearPage)))
 		mux.HandleFunc("GET /"+l+"/search", auth.Anyone, p.serve(p.searchPage))
 		mux.HandleFunc("GET /"+l+"/search/suggest", auth.Anyone, p.suggest)
+		p.registerFigures(mux, l)
 	}
 	mux.HandleFunc("GET /sitemap.xml", auth.Anyone, p.sitemapIndex)
 	mux.HandleFunc("GET /sitemaps/{file}", auth.Anyone, p.sitemap)
@@ -207,7 +209,7 @@ func (p *Portal) render(w http.ResponseWriter, r *http.Request, t Tr, status int
 	v.Path = rest
 	origin := p.origin(r)
 	query := ""
-	if r.URL.RawQuery != "" && name == "search" {
+	if r.URL.RawQuery != "" && (name == "search" || name == "dashboard" || name == "gantt") {
 		query = "?" + r.URL.RawQuery
 	}
 	for _, l := range locale.Languages {

@@ -1,0 +1,204 @@
+package figures
+
+import (
+	"cmp"
+	"context"
+	"time"
+
+	"github.com/liaison-registry/liaison/internal/chart"
+	"github.com/liaison-registry/liaison/internal/locale"
+	"github.com/liaison-registry/liaison/internal/messages"
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/store"
+)
+
+// TimelinePage is how many projects one page of the timeline shows.
+const TimelinePage = 50
+
+// maxSpan bounds the years one timeline spans, so that a record dated
+// 1900 by mistake does not squeeze every other bar into a line.
+const maxSpan = 60
+
+// Timeline is a page of the projects' timeline.
+type Timeline struct {
+	Query    Query
+	Partners []Partner
+	Figure   Figure
+	// Gantt is the chart drawn, for the exports.
+	Gantt chart.Gantt
+	// Total is how many projects the filter keeps; First and Last number
+	// the ones shown (from 1), 0 when none.
+	Total, First, Last int
+	Showing            string // "Projects 1–50 of 230"
+	Prev, Next         string // query strings of the pages around, "" for none
+}
+
+// BuildTimeline reads a page of projects and draws their Gantt chart.
+func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Words, opt Options) (*Timeline, error) {
+	tl := &Timeline{Query: q}
+	var projects []store.TimelineProject
+	err := st.View(ctx, func(rd *store.Reader) error {
+		f, err := q.filter(ctx, rd, opt.Drafts, w)
+		if err != nil {
+			return err
+		}
+		if tl.Partners, err = partners(ctx, rd, opt.Drafts, w.Lang()); err != nil {
+			return err
+		}
+		projects, tl.Total, err = rd.TimelineProjects(ctx, f, TimelinePage, (q.Page-1)*TimelinePage)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	lang := w.Lang()
+	link := opt.Link
+	if link == nil {
+		link = func(string, int64, string) string { return "" }
+	}
+	fig := Figure{ID: "timeline", Heading: w.S("gantt.title")}
+	if len(projects) == 0 {
+		if q.Page > 1 && tl.Total > 0 {
+			return nil, &QueryError{Fields: []FieldError{{"page", "", w.S("filter.error.page", "Value", q.Page, "Max", (tl.Total+TimelinePage-1)/TimelinePage)}}}
+		}
+		fig.Empty = w.S("gantt.none")
+		tl.Figure = fig
+		year := time.Now().Year()
+		tl.Gantt = chart.Gantt{Frame: chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: fig.Empty, Lang: lang},
+			FromYear: cmp.Or(q.From, q.To, year), ToYear: cmp.Or(q.To, q.From, year)}
+		return tl, nil
+	}
+	tl.First = (q.Page-1)*TimelinePage + 1
+	tl.Last = tl.First + len(projects) - 1
+	tl.Showing = w.S("gantt.showing", "First", locale.Number(lang, tl.First), "Last", locale.Number(lang, tl.Last), "Total", locale.Number(lang, tl.Total))
+	if q.Page > 1 {
+		tl.Prev = q.Encode(q.Page - 1)
+		if tl.Prev == "" {
+			tl.Prev = "?"
+		}
+	}
+	if tl.Last < tl.Total {
+		tl.Next = q.Encode(q.Page + 1)
+	}
+
+	// The axis: the filter's years, or else the years the page's
+	// projects and events span.
+	from, to := q.From, q.To
+	if from == 0 || to == 0 {
+		lo, hi := 0, 0
+		see := func(d registry.Date) {
+			if d.IsZero() {
+				return
+			}
+			if lo == 0 || d.Year() < lo {
+				lo = d.Year()
+			}
+			hi = max(hi, d.Year())
+		}
+		for _, p := range projects {
+			see(p.Start)
+			see(p.End)
+			if p.End.IsZero() && !p.Start.IsZero() && p.DurationMonths > 0 {
+				see(registry.DateOf(p.Start.First().AddDate(0, p.DurationMonths, -1)))
+			}
+			for _, e := range p.Events {
+				see(e.Start)
+			}
+		}
+		if lo == 0 {
+			lo, hi = time.Now().Year(), time.Now().Year()
+		}
+		if from == 0 {
+			from = lo
+		}
+		if to == 0 {
+			to = max(hi, from)
+		}
+	}
+	if to-from+1 > maxSpan {
+		from = to - maxSpan + 1
+	}
+
+	g := chart.Gantt{FromYear: from, ToYear: to}
+	fig.Table = Table{Caption: fig.Heading, Head: []string{w.S("gantt.project"), w.S("gantt.instrument"), w.S("gantt.dates"), w.S("gantt.components"), w.S("gantt.events")}}
+	open, marks := 0, 0
+	usedInstruments := map[registry.Instrument]bool{}
+	for _, p := range projects {
+		title, in := p.Title.In(lang)
+		label := title
+		if p.Status == registry.Draft {
+			label = w.S("gantt.draft", "Title", title)
+		}
+		color := instrumentColor(p.Instrument)
+		usedInstruments[p.Instrument] = true
+		row := chart.GanttRow{Label: label}
+		dates := w.S("gantt.no_start")
+		if !p.Start.IsZero() {
+			span := chart.Span{Start: p.Start.First(), Color: color}
+			switch {
+			case !p.End.IsZero():
+				span.End = p.End.Last().AddDate(0, 0, 1)
+				dates = locale.Range(lang, p.Start, p.End)
+			case p.DurationMonths > 0:
+				open++
+				span.Kind = chart.OpenEnd
+				span.End = p.Start.First().AddDate(0, p.DurationMonths, 0)
+				dates = w.N("gantt.open_duration", p.DurationMonths, "Start", locale.Date(lang, p.Start))
+			default:
+				open++
+				span.Kind = chart.OpenEnd
+				dates = w.S("gantt.open_end", "Start", locale.Date(lang, p.Start))
+			}
+			span.Label = title + ": " + dates
+			row.Spans = []chart.Span{span}
+		}
+		rows := []chart.GanttRow{row}
+		byComponent := map[int]int{}
+		for _, c := range p.Components {
+			ct, _ := c.Title.In(lang)
+			byComponent[c.Number] = len(rows)
+			rows = append(rows, chart.GanttRow{Label: w.S("gantt.component", "Number", c.Number, "Title", ct), Level: 1})
+		}
+		for _, e := range p.Events {
+			et, _ := e.Title.In(lang)
+			kind := w.S("kind." + string(e.Kind))
+			if et == "" {
+				et = kind
+			}
+			m := chart.Mark{At: e.Start.First(), Label: et + " (" + locale.Range(lang, e.Start, e.End) + ")"}
+			if e.Kind == registry.ExpertMission {
+				m.Kind = chart.MissionMark
+			}
+			at := 0
+			if i, ok := byComponent[e.ComponentNumber]; ok {
+				at = i
+			}
+			rows[at].Marks = append(rows[at].Marks, m)
+			marks++
+		}
+		g.Rows = append(g.Rows, rows...)
+		fig.Table.Rows = append(fig.Table.Rows, []Cell{
+			{Text: title, Lang: otherLang(in, lang), Href: link("projects", p.ID, p.Slug), Header: true},
+			{Text: instrumentName(p.Instrument, w)},
+			{Text: dates},
+			{Text: locale.Number(lang, len(p.Components)), Number: true},
+			{Text: locale.Number(lang, len(p.Events)), Number: true},
+		})
+	}
+	for _, in := range append(append([]registry.Instrument(nil), registry.Instruments...), "") {
+		if usedInstruments[in] {
+			g.Keys = append(g.Keys, chart.Key{Label: instrumentName(in, w), Color: instrumentColor(in)})
+		}
+	}
+	if open > 0 {
+		g.Keys = append(g.Keys, chart.Key{Label: w.S("gantt.key.open"), Span: chart.OpenEnd, Color: len(chart.Palette) - 1})
+	}
+	g.Keys = append(g.Keys, chart.Key{Label: w.S("gantt.key.event"), IsMark: true}, chart.Key{Label: w.S("gantt.key.mission"), IsMark: true, Mark: chart.MissionMark})
+	desc := w.N("gantt.desc", tl.Total, "First", locale.Number(lang, tl.First), "Last", locale.Number(lang, tl.Last),
+		"From", from, "To", to, "Open", locale.Number(lang, open), "Marks", locale.Number(lang, marks))
+	g.Frame = chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: desc, Lang: lang}
+	fig.SVG = g.SVG()
+	tl.Gantt = g
+	tl.Figure = fig
+	return tl, nil
+}
