@@ -96,3 +96,11 @@ func cachedCount[T any](ctx context.Context, c Reader, key string, compute func(
 func countKey(query string, args []any) string {
 	return fmt.Sprintf("%s\x00%v", query, args)
 }
+
+// RegistryVersion says which version of the registry a reader sees: it
+// changes with every write of a record or of the site's settings, in
+// every instance, so what was drawn from one version can be kept until
+// it changes.
+func (c Reader) RegistryVersion(ctx context.Context) (int64, error) {
+	return c.registryVersion(ctx)
+}

@@ -1,0 +1,84 @@
+package portal_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/liaison-registry/liaison/internal/demo"
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/servertest"
+	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/storetest"
+)
+
+// Public pages are kept between requests, but a change made through
+// another instance on the same database shows on the next request:
+// a new event, its publication, a renamed speaker, its removal.
+func TestKeptPagesFollowWritesOfOtherInstances(t *testing.T) {
+	dsn := storetest.DSN(t)
+	ctx := context.Background()
+	open := func() *store.Store {
+		st, err := store.Open(ctx, dsn, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	reader := open()
+	if _, err := demo.Load(ctx, reader); err != nil {
+		t.Fatal(err)
+	}
+	writer := open()
+	srv := servertest.New(t, reader)
+	page := func(path string) string {
+		t.Helper()
+		status, body := get(t, srv.URL+path)
+		if status != 200 {
+			t.Fatalf("%s: status %d", path, status)
+		}
+		return body
+	}
+	first := page("/en/cooperation/eu")
+	if again := page("/en/cooperation/eu"); again != first {
+		t.Fatal("the same page, nothing changed, differs")
+	}
+	write := func(fn func(tx *store.Tx) error) {
+		t.Helper()
+		if err := writer.Transact(ctx, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var id int64
+	write(func(tx *store.Tx) error {
+		e := &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Seminar, Start: registry.NewDate(2013, 3, 3),
+			FunderID: 2, Title: registry.T("en", "A seminar written elsewhere")}
+		_, err := tx.CreateEvent(ctx, e)
+		id = e.ID
+		return err
+	})
+	if !strings.Contains(page("/en/cooperation/eu"), "A seminar written elsewhere") {
+		t.Error("a new event of another instance is missing from the page")
+	}
+	write(func(tx *store.Tx) error {
+		e, err := tx.Event(ctx, id)
+		if err != nil {
+			return err
+		}
+		e.Title = registry.T("en", "A seminar renamed elsewhere")
+		_, err = tx.UpdateEvent(ctx, e)
+		return err
+	})
+	if got := page("/en/cooperation/eu"); !strings.Contains(got, "A seminar renamed elsewhere") || strings.Contains(got, "A seminar written elsewhere") {
+		t.Error("the page shows the event's old title")
+	}
+	write(func(tx *store.Tx) error { return tx.DeleteEvent(ctx, id) })
+	if strings.Contains(page("/en/cooperation/eu"), "A seminar renamed elsewhere") {
+		t.Error("a deleted event is still on the page")
+	}
+	// Each language and address is its own page.
+	if ru := page("/ru/cooperation/eu"); ru == first {
+		t.Error("the Russian page is the English one")
+	}
+}
