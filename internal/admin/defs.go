@@ -171,6 +171,7 @@ type optionSets struct {
 	Instruments      []option
 	Roles            []option
 	PartnerRoles     []option
+	ActivityStatuses []option
 	Honorifics       []option
 	Statuses         []option
 }
@@ -186,6 +187,7 @@ func (a *Admin) optionSets(ctx context.Context, rd *store.Reader, noun string) (
 		Instruments:      []option{{"twinning", "Twinning"}, {"twinning_light", "Twinning Light"}, {"taiex", "TAIEX"}, {"other", "Other"}},
 		Roles:            kindOptions(registry.ParticipantRoles),
 		PartnerRoles:     []option{{"lead", "Lead partner"}, {"junior", "Junior partner"}, {"partner", "Partner (role not known)"}},
+		ActivityStatuses: kindOptions(registry.ActivityStatuses),
 		Honorifics:       []option{{"mr", "Mr."}, {"mrs", "Mrs."}, {"ms", "Ms."}, {"dr", "Dr."}, {"prof", "Prof."}},
 		Statuses:         []option{{"draft", "Draft (not public)"}, {"published", "Published"}},
 	}
@@ -330,6 +332,32 @@ func (l *lookups) Components(id string) []option {
 	var out []option
 	for _, c := range p.Components {
 		out = append(out, option{fmt.Sprint(c.Number), fmt.Sprintf("Component %d: %s", c.Number, c.Title.String())})
+	}
+	return out
+}
+
+// Activities lists the activities of a component (both form values) of
+// the project with id, by code: an event names the activity it carried
+// out by its code.
+func (l *lookups) Activities(id, component string) []option {
+	var n int64
+	var number int
+	fmt.Sscan(id, &n)
+	fmt.Sscan(component, &number)
+	p := l.Projects[n]
+	if p == nil {
+		return nil
+	}
+	var out []option
+	for _, c := range p.Components {
+		if c.Number != number {
+			continue
+		}
+		for _, a := range c.Activities {
+			if a.Code != "" {
+				out = append(out, option{a.Code, a.Code + " " + a.Title.String()})
+			}
+		}
 	}
 	return out
 }

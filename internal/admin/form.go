@@ -286,6 +286,17 @@ func (f *Form) Has(name, value string) bool { return slices.Contains(f.Values[na
 // Err is the error to show beside an input.
 func (f *Form) Err(name string) string { return strings.Join(f.Errors[name], "; ") }
 
+// ErrUnder reports whether any input under path has an error, so that a
+// folded part of the form opens on it.
+func (f *Form) ErrUnder(path string) bool {
+	for p := range f.Errors {
+		if p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
 // HasErrors reports whether the form has any error.
 func (f *Form) HasErrors() bool { return len(f.Errors) > 0 }
 
