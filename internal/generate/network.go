@@ -926,6 +926,7 @@ func (g *network) project(id int64) registry.Project {
 		}
 		p.Components = append(p.Components, comp)
 	}
+	g.addWorkplan(&p, info)
 	base := p.Title["en"]
 	if p.Reference != "" {
 		base = p.Reference + " " + base
@@ -1202,6 +1203,7 @@ func (g *network) event(id int64, yi int) registry.Event {
 
 	// Who: 3 to 10 people, with the titles and institutions they had then.
 	e.Participants = g.participants(rng, &e, proj, yi, host, guests, guestNations)
+	g.addWorkingDays(&e)
 	base := e.Start.String() + " " + string(e.Kind)
 	if t := e.Title["en"]; t != "" {
 		base = e.Start.String() + " " + t
