@@ -35,6 +35,12 @@ func (c Reader) Event(ctx context.Context, id int64) (*registry.Event, error) {
 // country), ProjectID, Partner (the event's funder, or its project's).
 func (c Reader) Events(ctx context.Context, f Filter) (Page[registry.Event], error) {
 	col := sortColumn(f, "start_date", map[string]string{"date": "start_date", "updated": "updated_at"})
+	if f.Country != "" {
+		var err error
+		if f.commonCountry, err = c.countryIsCommon(ctx, f.Country); err != nil {
+			return Page[registry.Event]{}, err
+		}
+	}
 	query, args, err := c.listQuery(ctx, f, eventList, col)
 	if err != nil {
 		return Page[registry.Event]{}, err
@@ -65,7 +71,15 @@ func eventWhere(f Filter) where {
 		w.add("resolved_instrument = ?", f.Instrument)
 	}
 	if f.Country != "" {
-		w.add(`(country = ? OR id IN (SELECT p.event_id FROM participants p JOIN institutions i ON i.id = p.institution_id WHERE i.country = ?))`, f.Country, f.Country)
+		// Which is cheaper depends on how many take part from the
+		// country (see countryIsCommon): the events of a few, gathered
+		// first; or, for a country of thousands, each event the other
+		// conditions leave asked whether someone came from it.
+		if f.commonCountry {
+			w.add(`(country = ? OR EXISTS (SELECT 1 FROM participants p JOIN institutions i ON i.id = p.institution_id WHERE p.event_id = events.id AND i.country = ?))`, f.Country, f.Country)
+		} else {
+			w.add(`(country = ? OR id IN (SELECT p.event_id FROM participants p JOIN institutions i ON i.id = p.institution_id WHERE i.country = ?))`, f.Country, f.Country)
+		}
 	}
 	if f.NotKind != "" {
 		w.add("kind <> ?", f.NotKind)
@@ -84,6 +98,18 @@ func eventWhere(f Filter) where {
 		w.add("resolved_funder_id IN ("+repeat("?", len(f.Partner))+")", int64Args(f.Partner)...)
 	}
 	return w
+}
+
+// countryIsCommon says whether more than a few thousand take part in
+// events from the country (kept per registry version): the events of
+// such a country are too many to gather before the other conditions.
+func (c Reader) countryIsCommon(ctx context.Context, country string) (bool, error) {
+	const query = "SELECT COUNT(*) FROM (SELECT 1 FROM participants p JOIN institutions i ON i.id = p.institution_id WHERE i.country = $1 LIMIT 2001) AS p"
+	return cachedCount(ctx, c, countKey(query, []any{country}), func() (bool, error) {
+		var n int
+		err := c.q.QueryRowContext(ctx, query, country).Scan(&n)
+		return n > 2000, err
+	})
 }
 
 // CountEvents counts the events Events would list, all pages together.

@@ -40,6 +40,8 @@ type Filter struct {
 	Desc    bool   // newest (or last) first
 	NotKind string // leave out this kind
 	Limit   int    // 1..MaxLimit, DefaultLimit when 0
+
+	commonCountry bool // set by Events: Country has many participants
 }
 
 const (
