@@ -133,9 +133,15 @@ const perPage = 50
 // database skip past a whole large table.
 const maxListPage = 10000
 
+// maxListQuery bounds the words a list is filtered by, as the API's q.
+const maxListQuery = 200
+
 func (k *kind[T, PT]) listPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.Filter{Limit: perPage, Q: q.Get("q"), Sort: q.Get("sort"), Desc: q.Get("order") == "desc"}
+	if words := []rune(f.Q); len(words) > maxListQuery {
+		f.Q = string(words[:maxListQuery])
+	}
 	if s := registry.Status(q.Get("status")); slices.Contains(registry.Statuses, s) {
 		f.Status = s
 	}
