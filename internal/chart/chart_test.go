@@ -81,7 +81,7 @@ func TestRankedBarsShowMissingValuesAsMissing(t *testing.T) {
 	if !strings.Contains(svg, "нет значения") || !strings.Contains(svg, `stroke-dasharray`) {
 		t.Errorf("a missing value is not drawn as missing:\n%s", svg)
 	}
-	if !strings.Contains(svg, `width="128"`) { // 0.4 of the 320 units of a full bar
+	if !strings.Contains(svg, `width="152"`) { // 0.4 of the 380 units of a full bar
 		t.Errorf("a 40%% bar is not 0.4 of the plot:\n%s", svg)
 	}
 	if !strings.Contains(svg, "…") {

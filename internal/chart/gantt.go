@@ -50,6 +50,9 @@ type Span struct {
 	Kind       SpanKind
 	Color      int    // palette index
 	Label      string // the tooltip: what the span is, in words
+	// Inset draws the span at half the row's height, inside a span drawn
+	// at full height: what was carried out within what was planned.
+	Inset bool
 }
 
 // MarkKind is the shape of a mark.
@@ -155,6 +158,7 @@ func (g Gantt) SVG() template.HTML {
 		label := clip(r.Label, ganttLabelMax-2*r.Level)
 		weight := ""
 		if r.Level == 0 {
+			label = clip(r.Label, ganttLabelMax-4) // bold is wider
 			weight = ` font-weight="bold"`
 		}
 		w.text(8+float64(r.Level)*ganttIndent, rowTop+h/2+4, "start", ink, label, weight)
@@ -198,6 +202,9 @@ func drawSpan(w *svgWriter, s Span, x func(time.Time) float64, y, h float64) {
 	c := Palette[s.Color%len(Palette)]
 	x0 := x(s.Start)
 	tip := fmt.Sprintf("<title>%s</title>", esc(s.Label))
+	if s.Inset {
+		y, h = y+h/4, h/2
+	}
 	switch s.Kind {
 	case Planned:
 		x1 := math.Max(x(s.End), x0+2)

@@ -34,7 +34,7 @@ type Item struct {
 const (
 	rankedRow   = 24.0
 	rankedBar   = 16.0
-	rankedPlot  = 320.0
+	rankedPlot  = 380.0
 	rankedLabel = 34 // characters of a label shown; the table has them whole
 )
 
@@ -52,7 +52,7 @@ func (r Ranked) SVG() template.HTML {
 		scale = 1
 	}
 	labelWidth := 60.0
-	valueWidth := textWidth(r.MissingText)
+	valueWidth := 0.0 // the missing text is written inside the empty bar
 	for _, it := range r.Items {
 		labelWidth = math.Max(labelWidth, textWidth(clip(it.Label, rankedLabel)))
 		valueWidth = math.Max(valueWidth, textWidth(it.Text))

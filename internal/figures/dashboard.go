@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/liaison-registry/liaison/internal/chart"
 	"github.com/liaison-registry/liaison/internal/country"
@@ -12,6 +13,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/workplan"
 )
 
 // Figure is one chart and its table.
@@ -48,6 +50,17 @@ type Options struct {
 	Link func(kind string, id int64, slug string) string
 	// Top is how many institutions and people are ranked (default 10).
 	Top int
+	// Now is the day indicator progress is reckoned at (the current
+	// quarter's latest values).
+	Now time.Time
+}
+
+// status is the status of the events a work plan counts.
+func (o Options) status() registry.Status {
+	if o.Drafts {
+		return ""
+	}
+	return registry.Published
 }
 
 // Partner is a choice of the partner filter.
@@ -73,6 +86,8 @@ func BuildDashboard(ctx context.Context, st *store.Store, q Query, w messages.Wo
 	var years []store.YearInstrumentCount
 	var countries []store.CountryCount
 	var institutions, people []store.Engaged
+	var measured []int64
+	var plans map[int64]*workplan.Plan
 	err := st.View(ctx, func(rd *store.Reader) error {
 		f, err := q.filter(ctx, rd, opt.Drafts, w)
 		if err != nil {
@@ -90,7 +105,13 @@ func BuildDashboard(ctx context.Context, st *store.Store, q Query, w messages.Wo
 		if institutions, err = rd.EngagedInstitutions(ctx, f, opt.Top); err != nil {
 			return err
 		}
-		people, err = rd.EngagedPeople(ctx, f, opt.Top)
+		if people, err = rd.EngagedPeople(ctx, f, opt.Top); err != nil {
+			return err
+		}
+		if measured, err = rd.ProjectsWithIndicators(ctx, f, MaxIndicatorProjects); err != nil || len(measured) == 0 {
+			return err
+		}
+		plans, err = rd.ProjectWorkplans(ctx, measured, opt.Now, opt.status())
 		return err
 	})
 	if err != nil {
@@ -105,6 +126,11 @@ func BuildDashboard(ctx context.Context, st *store.Store, q Query, w messages.Wo
 		projectCountries(countries, w),
 		engaged("institutions", institutions, w, link),
 		engaged("people", people, w, link),
+	}
+	for _, id := range measured {
+		if plan := plans[id]; plan != nil {
+			d.Figures = append(d.Figures, indicatorProgress(plan, w))
+		}
 	}
 	return d, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/workplan"
 )
 
 // TimelinePage is how many projects one page of the timeline shows.
@@ -37,6 +38,7 @@ type Timeline struct {
 func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Words, opt Options) (*Timeline, error) {
 	tl := &Timeline{Query: q}
 	var projects []store.TimelineProject
+	var plans map[int64]*workplan.Plan
 	err := st.View(ctx, func(rd *store.Reader) error {
 		f, err := q.filter(ctx, rd, opt.Drafts, w)
 		if err != nil {
@@ -45,7 +47,14 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 		if tl.Partners, err = partners(ctx, rd, opt.Drafts, w.Lang()); err != nil {
 			return err
 		}
-		projects, tl.Total, err = rd.TimelineProjects(ctx, f, TimelinePage, (q.Page-1)*TimelinePage)
+		if projects, tl.Total, err = rd.TimelineProjects(ctx, f, TimelinePage, (q.Page-1)*TimelinePage); err != nil || len(projects) == 0 {
+			return err
+		}
+		ids := make([]int64, len(projects))
+		for i, p := range projects {
+			ids[i] = p.ID
+		}
+		plans, err = rd.ProjectWorkplans(ctx, ids, opt.Now, opt.status())
 		return err
 	})
 	if err != nil {
@@ -104,6 +113,17 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			for _, e := range p.Events {
 				see(e.Start)
 			}
+			if plan := plans[p.ID]; plan != nil {
+				for _, cp := range plan.Components {
+					for _, ap := range cp.Activities {
+						a := ap.Activity
+						see(a.PlannedStart)
+						see(a.PlannedEnd)
+						see(a.ActualStart)
+						see(a.ActualEnd)
+					}
+				}
+			}
 		}
 		if lo == 0 {
 			lo, hi = time.Now().Year(), time.Now().Year()
@@ -120,8 +140,9 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 	}
 
 	g := chart.Gantt{FromYear: from, ToYear: to}
-	fig.Table = Table{Caption: fig.Heading, Head: []string{w.S("gantt.project"), w.S("gantt.instrument"), w.S("gantt.dates"), w.S("gantt.components"), w.S("gantt.events")}}
+	fig.Table = Table{Caption: fig.Heading, Head: []string{w.S("gantt.project"), w.S("gantt.instrument"), w.S("gantt.dates"), w.S("gantt.components"), w.S("gantt.activities"), w.S("gantt.events")}}
 	open, marks := 0, 0
+	withActivities := false
 	usedInstruments := map[registry.Instrument]bool{}
 	for _, p := range projects {
 		title, in := p.Title.In(lang)
@@ -153,11 +174,31 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			row.Spans = []chart.Span{span}
 		}
 		rows := []chart.GanttRow{row}
-		byComponent := map[int]int{}
+		// Components, each followed by its activities (from the work
+		// plan): planned dates outlined, what was carried out inside.
+		activities := map[int][]workplan.ActivityPlan{}
+		if plan := plans[p.ID]; plan != nil {
+			for _, cp := range plan.Components {
+				activities[cp.Component.Number] = cp.Activities
+			}
+		}
+		componentRow := map[int]int{}
+		eventRow := map[int64]int{}
+		nActivities := 0
 		for _, c := range p.Components {
 			ct, _ := c.Title.In(lang)
-			byComponent[c.Number] = len(rows)
+			componentRow[c.Number] = len(rows)
 			rows = append(rows, chart.GanttRow{Label: w.S("gantt.component", "Number", c.Number, "Title", ct), Level: 1})
+			for _, ap := range activities[c.Number] {
+				nActivities++
+				rows = append(rows, activityRow(ap, color, w))
+				for _, e := range ap.Events {
+					eventRow[e.ID] = len(rows) - 1
+				}
+			}
+		}
+		if nActivities > 0 {
+			withActivities = true
 		}
 		for _, e := range p.Events {
 			et, _ := e.Title.In(lang)
@@ -170,7 +211,9 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 				m.Kind = chart.MissionMark
 			}
 			at := 0
-			if i, ok := byComponent[e.ComponentNumber]; ok {
+			if i, ok := eventRow[e.ID]; ok {
+				at = i
+			} else if i, ok := componentRow[e.ComponentNumber]; ok {
 				at = i
 			}
 			rows[at].Marks = append(rows[at].Marks, m)
@@ -182,6 +225,7 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			{Text: instrumentName(p.Instrument, w)},
 			{Text: dates},
 			{Text: locale.Number(lang, len(p.Components)), Number: true},
+			{Text: locale.Number(lang, nActivities), Number: true},
 			{Text: locale.Number(lang, len(p.Events)), Number: true},
 		})
 	}
@@ -189,6 +233,10 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 		if usedInstruments[in] {
 			g.Keys = append(g.Keys, chart.Key{Label: instrumentName(in, w), Color: instrumentColor(in)})
 		}
+	}
+	if withActivities {
+		g.Keys = append(g.Keys, chart.Key{Label: w.S("gantt.key.planned"), Span: chart.Planned, Color: len(chart.Palette) - 1},
+			chart.Key{Label: w.S("gantt.key.actual"), Color: len(chart.Palette) - 1})
 	}
 	if open > 0 {
 		g.Keys = append(g.Keys, chart.Key{Label: w.S("gantt.key.open"), Span: chart.OpenEnd, Color: len(chart.Palette) - 1})
@@ -201,4 +249,44 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 	tl.Gantt = g
 	tl.Figure = fig
 	return tl, nil
+}
+
+// activityRow is an activity's row: its planned dates outlined, the
+// dates it was carried out inside them (open-ended while it has no
+// actual end), its code and title, marked when it is late.
+func activityRow(ap workplan.ActivityPlan, color int, w messages.Words) chart.GanttRow {
+	lang := w.Lang()
+	a := ap.Activity
+	name, _ := a.Title.In(lang)
+	if a.Code != "" {
+		name = a.Code + " " + name
+	}
+	label := name
+	if ap.Late {
+		label = w.S("gantt.late", "Title", name)
+	}
+	row := chart.GanttRow{Label: label, Level: 2}
+	if !a.PlannedStart.IsZero() {
+		end := a.PlannedEnd
+		if end.IsZero() {
+			end = a.PlannedStart
+		}
+		row.Spans = append(row.Spans, chart.Span{Kind: chart.Planned, Color: color, Start: a.PlannedStart.First(), End: end.Last().AddDate(0, 0, 1),
+			Label: w.S("gantt.planned", "Title", label, "Dates", locale.Range(lang, a.PlannedStart, a.PlannedEnd))})
+	}
+	if !a.ActualStart.IsZero() {
+		status := ""
+		if a.Status != "" {
+			status = w.S("gantt.status." + string(a.Status))
+		}
+		s := chart.Span{Color: color, Start: a.ActualStart.First(), Inset: true,
+			Label: w.S("gantt.actual", "Title", label, "Dates", locale.Range(lang, a.ActualStart, a.ActualEnd), "Status", status)}
+		if a.ActualEnd.IsZero() {
+			s.Kind = chart.OpenEnd
+		} else {
+			s.End = a.ActualEnd.Last().AddDate(0, 0, 1)
+		}
+		row.Spans = append(row.Spans, s)
+	}
+	return row
 }

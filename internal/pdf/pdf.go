@@ -114,7 +114,7 @@ func Gantt(w io.Writer, g chart.Gantt, m Meta) error {
 			at := x(time.Date(yr, 1, 1, 0, 0, 0, 0, time.UTC))
 			doc.SetDrawColor(208, 208, 208)
 			doc.SetLineWidth(0.15)
-			doc.Line(at, y+axisH-1, at, pageH-margin)
+			doc.Line(at, y+axisH-1, at, y+axisH)
 			if yr <= g.ToYear && (yr-g.FromYear)%step == 0 {
 				next := x(time.Date(yr+1, 1, 1, 0, 0, 0, 0, time.UTC))
 				label := strconv.Itoa(yr)
@@ -135,6 +135,13 @@ func Gantt(w io.Writer, g chart.Gantt, m Meta) error {
 		if i%2 == 1 {
 			doc.SetFillColor(244, 244, 244)
 			doc.Rect(margin, y, pageW-2*margin, h, "F")
+		}
+		// The years' lines, down the rows only.
+		doc.SetDrawColor(208, 208, 208)
+		doc.SetLineWidth(0.15)
+		for yr := g.FromYear; yr <= g.ToYear+1; yr++ {
+			at := x(time.Date(yr, 1, 1, 0, 0, 0, 0, time.UTC))
+			doc.Line(at, y, at, y+h)
 		}
 		size := 7.0
 		if r.Level == 0 {
@@ -210,6 +217,9 @@ func swatch(doc *fpdf.Fpdf, k chart.Key, x, y float64) {
 func span(doc *fpdf.Fpdf, s chart.Span, x func(time.Time) float64, y, h float64) {
 	r, g, b := rgb(chart.Palette[s.Color%len(chart.Palette)])
 	x0 := x(s.Start)
+	if s.Inset {
+		y, h = y+h/4, h/2
+	}
 	x1 := x(s.End)
 	doc.SetLineWidth(0.35)
 	doc.SetDrawColor(r, g, b)

@@ -55,7 +55,7 @@ type ganttPage struct {
 }
 
 func (p *Portal) figureOptions(t Tr) figures.Options {
-	return figures.Options{Link: func(kind string, id int64, slug string) string { return "/" + t.lang + "/" + kind + "/" + slug }}
+	return figures.Options{Now: p.now(), Link: func(kind string, id int64, slug string) string { return "/" + t.lang + "/" + kind + "/" + slug }}
 }
 
 // figuresFailed answers a query that could not be answered: the page

@@ -94,7 +94,7 @@ func parseSVG(t *testing.T, svg string) chartSVG {
 }
 
 var (
-	sectionRE = regexp.MustCompile(`(?s)<section class="figure" aria-labelledby="([a-z-]+)-h">(.*?)</section>`)
+	sectionRE = regexp.MustCompile(`(?s)<section class="figure" aria-labelledby="([a-z0-9-]+)-h">(.*?)</section>`)
 	svgRE     = regexp.MustCompile(`(?s)<svg .*?</svg>`)
 	rowRE     = regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
 	cellRE    = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
@@ -199,6 +199,37 @@ func TestDashboardChartsAndTablesAgree(t *testing.T) {
 		}
 	}
 	_, page := get(t, srv.URL+"/en/dashboard")
+	// The demo's Twinning reports five indicators; one has no target, so
+	// its progress is shown as not known, never as zero.
+	var indicators []string
+	for id := range figureSections(t, page) {
+		if strings.HasPrefix(id, "indicators-") {
+			indicators = append(indicators, id)
+		}
+	}
+	if len(indicators) != 1 {
+		t.Fatalf("indicator figures: %v, want the demo's one project", indicators)
+	}
+	ind := figureSections(t, page)[indicators[0]]
+	if len(ind.Rows) != 5 || !strings.Contains(ind.SVG.Desc, "known for four and not known for one") {
+		t.Errorf("indicators: %d rows, %q", len(ind.Rows), ind.SVG.Desc)
+	}
+	var drawnMissing, tableMissing int
+	for _, tx := range ind.SVG.Texts {
+		if tx.Text == "not known (no baseline, target or value)" {
+			drawnMissing++
+		}
+	}
+	for _, r := range ind.Rows {
+		if r[len(r)-1] == "not known" {
+			tableMissing++
+		} else if !strings.HasSuffix(r[len(r)-1], "%") {
+			t.Errorf("an indicator's progress is %q", r[len(r)-1])
+		}
+	}
+	if drawnMissing != 1 || tableMissing != 1 {
+		t.Errorf("missing progress: %d drawn, %d in the table; want one each", drawnMissing, tableMissing)
+	}
 	text := visible(page)
 	for _, want := range []string{"two events from 2011 to 2016; the most in 2011 (1). By instrument: Twinning (1) and TAIEX (1).", "Germany", "Augustinas Normantas"} {
 		if !strings.Contains(text, want) {
@@ -345,5 +376,44 @@ func TestProjectTimelinePagesAndExports(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(b), "%PDF-") {
 		t.Errorf("PDF download: %d %v %.10q", resp.StatusCode, resp.Header, b)
+	}
+}
+
+// The demo's Twinning shows its work plan on the timeline: components,
+// their activities with planned and actual dates, events as marks.
+func TestProjectTimelineShowsTheWorkPlan(t *testing.T) {
+	srv := servertest.New(t, storetest.Demo(t))
+	status, page := get(t, srv.URL+"/en/timeline/projects")
+	if status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	fig := figureSections(t, page)["timeline"]
+	var labels []string
+	for _, tx := range fig.SVG.Texts {
+		labels = append(labels, tx.Text)
+	}
+	all := strings.Join(labels, "\n")
+	for _, want := range []string{"Planned", "Carried out", "Expert mission", "Component 1:", "\n1.1 "} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the timeline lacks %q:\n%s", want, all)
+		}
+	}
+	activities := 0
+	for _, r := range fig.Rows {
+		if len(r) != 6 {
+			t.Fatalf("row %v: want project, instrument, dates, components, activities, events", r)
+		}
+		n := 0
+		fmt.Sscan(r[4], &n)
+		activities += n
+	}
+	drawn := 0
+	for _, l := range labels {
+		if len(l) > 4 && l[0] >= '1' && l[0] <= '9' && l[1] == '.' {
+			drawn++
+		}
+	}
+	if activities == 0 || drawn != activities {
+		t.Errorf("the table counts %d activities, the chart draws %d rows of them", activities, drawn)
 	}
 }

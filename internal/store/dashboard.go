@@ -389,3 +389,27 @@ func (c Reader) PartnerBySlug(ctx context.Context, slug string, drafts bool) (in
 	}
 	return id, err
 }
+
+// ProjectsWithIndicators are the projects the filter keeps that have
+// indicators, at most limit, by start: the projects whose indicator
+// progress the dashboards show (see ProjectWorkplans for the figures).
+func (c Reader) ProjectsWithIndicators(ctx context.Context, f FigureFilter, limit int) ([]int64, error) {
+	var w where
+	f.projectConditions(&w)
+	w.add("p.id IN (SELECT ri.project_id FROM result_indicators ri)")
+	w.args = append(w.args, limit)
+	query := `SELECT p.id FROM projects p` + w.String() + `
+		ORDER BY p.start_date = '', p.start_date, p.id LIMIT $` + strconv.Itoa(len(w.args))
+	return cachedCount(ctx, c, countKey(query, w.args), func() ([]int64, error) {
+		var out []int64
+		err := c.eachRow(ctx, query, w.args, func(rows *sql.Rows) error {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+			return nil
+		})
+		return out, err
+	})
+}

@@ -231,3 +231,42 @@ func TestPartnerBySlug(t *testing.T) {
 		t.Errorf("a draft institution for staff: %d %v", id, err)
 	}
 }
+
+func TestProjectsWithIndicators(t *testing.T) {
+	st := storetest.Open(t)
+	fx := writeFigureFixture(t, st)
+	var measured, draftMeasured int64
+	mustWrite(t, st, func(tx *store.Tx) error {
+		for _, status := range []registry.Status{registry.Published, registry.Draft} {
+			p := &registry.Project{Meta: registry.Meta{Status: status}, Instrument: registry.OtherInstrument, Title: registry.Text{"en": "Measured " + string(status)},
+				Start: registry.NewDate(2022, 1, 1), Components: []registry.Component{{Number: 1, Title: registry.Text{"en": "C"},
+					Results: []registry.Result{{Title: registry.Text{"en": "R"}, Indicators: []registry.Indicator{{Title: registry.Text{"en": "Complaints answered"}, Baseline: "0", Target: "10"}}}}}}}
+			if _, err := tx.CreateProject(ctx, p); err != nil {
+				return err
+			}
+			if status == registry.Published {
+				measured = p.ID
+			} else {
+				draftMeasured = p.ID
+			}
+		}
+		return nil
+	})
+	ids := func(f store.FigureFilter) []int64 {
+		t.Helper()
+		got, err := st.ProjectsWithIndicators(ctx, f, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := ids(store.FigureFilter{}); !reflect.DeepEqual(got, []int64{measured}) {
+		t.Errorf("public: %v, want only %d (not %d without indicators)", got, measured, fx.project)
+	}
+	if got := ids(store.FigureFilter{Drafts: true}); !reflect.DeepEqual(got, []int64{measured, draftMeasured}) {
+		t.Errorf("staff: %v", got)
+	}
+	if got := ids(store.FigureFilter{ToYear: 2021}); len(got) != 0 {
+		t.Errorf("up to 2021: %v", got)
+	}
+}
