@@ -130,6 +130,17 @@ func Build(p *registry.Project, events []registry.Event, asOf time.Time) *Plan {
 	return plan
 }
 
+// Missions are the project's expert missions, by start date.
+func (plan *Plan) Missions() []*registry.Event {
+	var out []*registry.Event
+	for i := range plan.Events {
+		if plan.Events[i].Kind == registry.ExpertMission {
+			out = append(out, &plan.Events[i])
+		}
+	}
+	return out
+}
+
 func (plan *Plan) indicator(ind *registry.Indicator) IndicatorPlan {
 	ip := IndicatorPlan{Indicator: ind, Baseline: ParseNumber(ind.Baseline), Target: ParseNumber(ind.Target)}
 	for _, p := range plan.Periods {

@@ -261,6 +261,9 @@ func TestBuild(t *testing.T) {
 	if len(a[0].Events) != 1 || a[0].Events[0].ID != 2 || a[0].UsedDays.String() != "4" || !a[0].Late || a[1].Late {
 		t.Errorf("activities: %+v", a)
 	}
+	if m := plan.Missions(); len(m) != 1 || m[0].ID != 2 {
+		t.Errorf("missions: %v", m)
+	}
 	if len(plan.UnlinkedEvents) != 1 || plan.UnlinkedEvents[0].ID != 1 || plan.Events[0].ID != 1 {
 		t.Errorf("events by start, unlinked: %v", plan.UnlinkedEvents)
 	}
