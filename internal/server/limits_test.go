@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -26,6 +27,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/server"
 	"github.com/liaison-registry/liaison/internal/servertest"
 	"github.com/liaison-registry/liaison/internal/spreadsheet"
+	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
 
@@ -517,5 +519,47 @@ func TestServeRateLimitsByDefault(t *testing.T) {
 	if code := cli.Main(context.Background(), []string{"serve", "--rate-limit", "maybe"}, cli.Env{Stderr: io.Discard, Stdout: io.Discard,
 		Getenv: func(string) string { return "" }}); code != 2 {
 		t.Errorf("--rate-limit maybe: exit %d", code)
+	}
+}
+
+// /readyz answers 503 while a migration this liaison has is not applied
+// (another instance still migrating, or a database restored from an
+// older backup), and /healthz still 200.
+func TestReadyOnlyWithSchemaCurrent(t *testing.T) {
+	dsn := storetest.DSN(t)
+	st, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := servertest.New(t, st)
+	status := func(path string) int {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if s := status("/readyz"); s != 200 {
+		t.Fatalf("readyz on a migrated database = %d", s)
+	}
+	driver := "sqlite"
+	if storetest.Backend() == "postgres" {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)"); err != nil {
+		t.Fatal(err)
+	}
+	if s := status("/readyz"); s != http.StatusServiceUnavailable {
+		t.Errorf("readyz with the last migration not applied = %d", s)
+	}
+	if s := status("/healthz"); s != 200 {
+		t.Errorf("healthz = %d", s)
 	}
 }
