@@ -30,8 +30,9 @@ const (
 	// Login is signing in and changing one's password: attempts to
 	// guess a password.
 	Login
-	// Feeds are the calendars, the Atom feeds, the sitemaps and the
-	// open-data exports, which read much of the registry at once.
+	// Feeds are the calendars, the Atom feeds, the sitemaps, the
+	// open-data exports and PDF downloads, which read (or draw) much of
+	// the registry at once.
 	Feeds
 	classes
 )
@@ -101,7 +102,7 @@ func classify(r *http.Request) (Class, bool) {
 	case r.Method == http.MethodPost && (p == "/admin/login" || p == "/admin/password"):
 		return Login, true
 	case strings.HasPrefix(p, "/feeds/") || strings.HasPrefix(p, "/export/") || strings.HasPrefix(p, "/sitemap") ||
-		strings.HasSuffix(p, "/feed.atom"):
+		strings.HasSuffix(p, "/feed.atom") || strings.HasSuffix(p, ".pdf"):
 		return Feeds, true
 	}
 	// /{lang}/search and /{lang}/search/suggest.

@@ -72,6 +72,7 @@ func TestClassify(t *testing.T) {
 		{"GET", "/en/feed.atom", Feeds, true},
 		{"GET", "/export/iati-activities.xml", Feeds, true},
 		{"GET", "/sitemap.xml", Feeds, true},
+		{"GET", "/en/timeline/projects.pdf", Feeds, true},
 		{"GET", "/healthz", 0, false},
 		{"GET", "/readyz", 0, false},
 		{"GET", "/static/style.css", 0, false},
