@@ -9,7 +9,9 @@ import (
 
 // Plan is a project's work plan with its figures, as of a day: what the
 // dashboards, the timeline and the reports show of a project. It points
-// into the project and events it was built from; it does not copy them.
+// into the project it was built from (change neither while using it) and
+// holds its own copy of the project's events, which its other parts
+// point into.
 type Plan struct {
 	Project *registry.Project
 	// Events are the project's events, by start date: those recorded
