@@ -34,6 +34,9 @@ type Reader struct {
 	stats   *searchStats // shared by the store's readers; nil in a write
 	counts  *countCache  // shared by snapshots (View); nil elsewhere
 	version *int64       // the registry version of this snapshot, once read; -1 before
+	// statsGen is the generation of stats when this snapshot began (see
+	// searchStats.generation); nil where each query is a snapshot of its own.
+	statsGen *uint64
 }
 
 // Store is an open registry database.
@@ -314,13 +317,14 @@ func (tx *Tx) finish(ctx context.Context) error {
 // View runs fn on one snapshot of the registry, for reads that must agree
 // with each other (an export, a page drawn from several queries).
 func (s *Store) View(ctx context.Context, fn func(*Reader) error) error {
+	statsGen := s.stats.generation() // before the snapshot begins
 	sqlTx, err := s.read.BeginTx(ctx, s.dialect.viewOptions)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer sqlTx.Rollback()
 	version := int64(-1)
-	return fn(&Reader{q: sqlTx, dialect: s.dialect, stats: s.stats, counts: s.counts, version: &version})
+	return fn(&Reader{q: sqlTx, dialect: s.dialect, stats: s.stats, counts: s.counts, version: &version, statsGen: &statsGen})
 }
 
 // DryRun runs fn in a write transaction that is always rolled back: the
@@ -342,8 +346,17 @@ func (s *Store) DryRun(ctx context.Context, fn func(*Tx) error) error {
 // Analyze refreshes the statistics the query planner chooses indexes by;
 // worth running after a large import.
 func (s *Store) Analyze(ctx context.Context) error {
-	_, err := s.write.ExecContext(ctx, "ANALYZE")
-	return err
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, stmt := range s.dialect.analyze {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Ping checks that the database answers.
