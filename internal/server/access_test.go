@@ -97,6 +97,10 @@ func expectedRules() map[string]string {
 		"GET /admin/extract/created":      "editors",
 		"POST /admin/extract/publish":     "editors",
 		"GET /export/iati-activities.xml": "anyone",
+		"GET /admin/dashboard":            "viewers",
+		"GET /admin/timeline":             "viewers",
+		"GET /admin/timeline.svg":         "viewers",
+		"GET /admin/timeline.pdf":         "viewers",
 	}
 	rules["GET /sitemap.xml"] = "anyone"
 	rules["GET /sitemaps/{file}"] = "anyone"
@@ -106,7 +110,8 @@ func expectedRules() map[string]string {
 	rules["GET /feeds/partners/{slug}/events.ics"] = "anyone"
 	for _, l := range []string{"az", "en", "ru"} {
 		for _, page := range []string{"{$}", "cooperation/{partner}", "cooperation/{partner}/{section}", "projects/{slug}", "events/{slug}",
-			"people/{slug}", "institutions/{slug}", "publications", "timeline", "timeline/{year}", "search", "search/suggest", "feed.atom"} {
+			"people/{slug}", "institutions/{slug}", "publications", "timeline", "timeline/{year}", "search", "search/suggest", "feed.atom",
+			"dashboard", "timeline/projects", "timeline/projects.svg", "timeline/projects.pdf"} {
 			rules["GET /"+l+"/"+page] = "anyone"
 		}
 	}
