@@ -262,12 +262,18 @@ func countFacet(rows []searchRow, i int) []FacetCount {
 // the index makes it forget); another instance of Liaison on the same
 // database may take statsFor to find a new form of a long word by its
 // prefix.
+//
+// Readers run concurrently with writers: a count read from a snapshot
+// older than a write is kept only if no write has made the stats forget
+// since the snapshot began (the generation is unchanged), or the word
+// just written would stay unfound for statsFor.
 type searchStats struct {
 	mu      sync.Mutex
 	now     func() time.Time
 	counted time.Time // when the entries were started
 	docs    int
 	words   map[string]indexWord
+	gen     uint64 // how many times forget was called
 }
 
 // statsFor is how long counts are kept, and how many words at most.
@@ -292,8 +298,41 @@ func (s *searchStats) forget() {
 		return
 	}
 	s.mu.Lock()
-	s.words = nil
+	s.words, s.docs = nil, 0
+	s.gen++
 	s.mu.Unlock()
+}
+
+// generation is the number of forgets so far: taken before a snapshot
+// begins, what that snapshot counted may be kept while it is unchanged.
+func (s *searchStats) generation() uint64 {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
+// since is the generation the reader's counts belong to: its snapshot's,
+// or, for a query that is a snapshot of its own, the current one.
+func (c Reader) since() uint64 {
+	if c.statsGen != nil {
+		return *c.statsGen
+	}
+	return c.stats.generation()
+}
+
+// remember runs keep (which stores a count) unless a write made the
+// stats forget since generation gen. The caller must not hold mu.
+func (s *searchStats) remember(gen uint64, keep func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gen != gen {
+		return
+	}
+	s.fresh() // forget may have dropped the map before gen was taken
+	keep()
 }
 
 func (c Reader) indexWords(ctx context.Context, words []string) ([]indexWord, error) {
@@ -310,6 +349,7 @@ func (c Reader) indexWords(ctx context.Context, words []string) ([]indexWord, er
 // indexWord is how the index finds word, remembered for a while.
 func (c Reader) indexWord(ctx context.Context, word string) (indexWord, error) {
 	st := c.stats
+	gen := c.since()
 	if st != nil {
 		st.mu.Lock()
 		st.fresh()
@@ -324,9 +364,7 @@ func (c Reader) indexWord(ctx context.Context, word string) (indexWord, error) {
 		return w, fmt.Errorf("look up %q in the search index: %w", word, err)
 	}
 	if st != nil {
-		st.mu.Lock()
-		st.words[word] = w
-		st.mu.Unlock()
+		st.remember(gen, func() { st.words[word] = w })
 	}
 	return w, nil
 }
@@ -334,6 +372,7 @@ func (c Reader) indexWord(ctx context.Context, word string) (indexWord, error) {
 // searchDocs is how many documents the index holds.
 func (c Reader) searchDocs(ctx context.Context) (int, error) {
 	st := c.stats
+	gen := c.since()
 	if st != nil {
 		st.mu.Lock()
 		st.fresh()
@@ -348,9 +387,7 @@ func (c Reader) searchDocs(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	if st != nil {
-		st.mu.Lock()
-		st.docs = n
-		st.mu.Unlock()
+		st.remember(gen, func() { st.docs = n })
 	}
 	return n, nil
 }
