@@ -1,0 +1,90 @@
+package bench
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/storetest"
+)
+
+// The dashboard and the projects' timeline over the generated registry
+// (docs/dashboards.md). The pages keep their figures per version of the
+// registry, so a page served while nothing changes is mostly drawing;
+// the "figures" benchmarks compute every figure from the database as the
+// first request after a change does, in a transaction that keeps no
+// counts (rolled back).
+func BenchmarkDashboard(b *testing.B) {
+	b.Run("page", func(b *testing.B) { benchGet(b, "/en/dashboard") })
+	b.Run("page-filtered", func(b *testing.B) { benchGet(b, "/en/dashboard?instrument=taiex&from=2015&to=2020") })
+	for _, c := range []struct {
+		name string
+		f    store.FigureFilter
+	}{
+		{"figures-public", store.FigureFilter{}},
+		{"figures-staff", store.FigureFilter{Drafts: true}},
+		{"figures-filtered", store.FigureFilter{Instrument: "taiex", FromYear: 2015, ToYear: 2020}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			st := benchStore(b)
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				err := st.DryRun(ctx, func(tx *store.Tx) error {
+					if _, err := tx.EventsByYear(ctx, c.f); err != nil {
+						return err
+					}
+					if _, err := tx.ProjectCountries(ctx, c.f); err != nil {
+						return err
+					}
+					if _, err := tx.EngagedInstitutions(ctx, c.f, 10); err != nil {
+						return err
+					}
+					if _, err := tx.EngagedPeople(ctx, c.f, 10); err != nil {
+						return err
+					}
+					ids, err := tx.ProjectsWithIndicators(ctx, c.f, 10)
+					if err != nil || len(ids) == 0 {
+						return err
+					}
+					_, err = tx.ProjectWorkplans(ctx, ids, storetest.Now(), "")
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// A page of 50 projects on the timeline, its downloads, and the page's
+// figures computed from the database.
+func BenchmarkTimeline(b *testing.B) {
+	b.Run("page", func(b *testing.B) { benchGet(b, "/en/timeline/projects") })
+	b.Run("svg", func(b *testing.B) { benchGet(b, "/en/timeline/projects.svg") })
+	b.Run("pdf", func(b *testing.B) { benchGet(b, "/en/timeline/projects.pdf") })
+	b.Run("figures", func(b *testing.B) {
+		st := benchStore(b)
+		ctx := context.Background()
+		b.ReportAllocs()
+		for b.Loop() {
+			err := st.DryRun(ctx, func(tx *store.Tx) error {
+				ps, _, err := tx.TimelineProjects(ctx, store.FigureFilter{}, 50, 0)
+				if err != nil {
+					return err
+				}
+				ids := make([]int64, len(ps))
+				for i, p := range ps {
+					ids[i] = p.ID
+				}
+				_, err = tx.ProjectWorkplans(ctx, ids, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC), "published")
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
