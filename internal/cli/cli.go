@@ -319,7 +319,7 @@ func checkFormat(format, typ string) error {
 	return nil
 }
 
-func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
+func importCmd(ctx context.Context, args []string, env Env, dryRun bool) (err error) {
 	name := "import"
 	if dryRun {
 		name = "check"
@@ -339,8 +339,16 @@ func importCmd(ctx context.Context, args []string, env Env, dryRun bool) error {
 	if err := checkFormat(*format, *typ); err != nil {
 		return err
 	}
+	// SIGTERM or Ctrl-C stops an import where it is: its one transaction
+	// is rolled back, nothing is written, and the command says so.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = fmt.Errorf("interrupted before the import was committed: nothing was imported (%v)", err)
+		}
+	}()
 	var st *store.Store
-	var err error
 	if dryRun {
 		st, err = openExisting(ctx, *db)
 		if errors.Is(err, errNoDatabase) {

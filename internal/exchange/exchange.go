@@ -245,8 +245,10 @@ func Import(ctx context.Context, st *store.Store, doc *Document, dryRun bool) (*
 		return nil, err
 	}
 	if !dryRun && res.Total() >= 1000 {
-		// The planner's statistics are stale after so many new rows.
-		if err := st.Analyze(ctx); err != nil {
+		// The planner's statistics are stale after so many new rows. The
+		// import has committed: interrupted now, it is still done, and
+		// the statistics are left for later.
+		if err := st.Analyze(ctx); err != nil && ctx.Err() == nil {
 			return nil, err
 		}
 	}
