@@ -39,6 +39,7 @@ type Cell struct {
 	Href   string
 	Number bool // right-aligned
 	Header bool // the row's header
+	Level  int  // indentation: 1 a component, 2 an activity
 }
 
 // Options say whose dashboard it is.

@@ -140,7 +140,10 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 	}
 
 	g := chart.Gantt{FromYear: from, ToYear: to}
-	fig.Table = Table{Caption: fig.Heading, Head: []string{w.S("gantt.project"), w.S("gantt.instrument"), w.S("gantt.dates"), w.S("gantt.components"), w.S("gantt.activities"), w.S("gantt.events")}}
+	// The table has a row for each of the chart's rows: the project, its
+	// components and their activities, with the dates and the number of
+	// marks drawn on it.
+	fig.Table = Table{Caption: fig.Heading, Head: []string{w.S("gantt.row"), w.S("gantt.instrument"), w.S("gantt.dates"), w.S("gantt.carried_out"), w.S("gantt.events")}}
 	open, marks := 0, 0
 	withActivities := false
 	usedInstruments := map[registry.Instrument]bool{}
@@ -174,6 +177,10 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			row.Spans = []chart.Span{span}
 		}
 		rows := []chart.GanttRow{row}
+		cells := [][]Cell{{
+			{Text: title, Lang: otherLang(in, lang), Href: link("projects", p.ID, p.Slug), Header: true},
+			{Text: instrumentName(p.Instrument, w)}, {Text: dates}, {},
+		}}
 		// Components, each followed by its activities (from the work
 		// plan): planned dates outlined, what was carried out inside.
 		activities := map[int][]workplan.ActivityPlan{}
@@ -189,9 +196,12 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			ct, _ := c.Title.In(lang)
 			componentRow[c.Number] = len(rows)
 			rows = append(rows, chart.GanttRow{Label: w.S("gantt.component", "Number", c.Number, "Title", ct), Level: 1})
+			cells = append(cells, []Cell{{Text: rows[len(rows)-1].Label, Header: true, Level: 1}, {}, {}, {}})
 			for _, ap := range activities[c.Number] {
 				nActivities++
-				rows = append(rows, activityRow(ap, color, w))
+				row, planned, actual := activityRow(ap, color, w)
+				rows = append(rows, row)
+				cells = append(cells, []Cell{{Text: row.Label, Header: true, Level: 2}, {}, {Text: planned}, {Text: actual}})
 				for _, e := range ap.Events {
 					eventRow[e.ID] = len(rows) - 1
 				}
@@ -220,14 +230,9 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			marks++
 		}
 		g.Rows = append(g.Rows, rows...)
-		fig.Table.Rows = append(fig.Table.Rows, []Cell{
-			{Text: title, Lang: otherLang(in, lang), Href: link("projects", p.ID, p.Slug), Header: true},
-			{Text: instrumentName(p.Instrument, w)},
-			{Text: dates},
-			{Text: locale.Number(lang, len(p.Components)), Number: true},
-			{Text: locale.Number(lang, nActivities), Number: true},
-			{Text: locale.Number(lang, len(p.Events)), Number: true},
-		})
+		for i, r := range rows {
+			fig.Table.Rows = append(fig.Table.Rows, append(cells[i], Cell{Text: locale.Number(lang, len(r.Marks)), Number: true}))
+		}
 	}
 	for _, in := range append(append([]registry.Instrument(nil), registry.Instruments...), "") {
 		if usedInstruments[in] {
@@ -253,8 +258,9 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 
 // activityRow is an activity's row: its planned dates outlined, the
 // dates it was carried out inside them (open-ended while it has no
-// actual end), its code and title, marked when it is late.
-func activityRow(ap workplan.ActivityPlan, color int, w messages.Words) chart.GanttRow {
+// actual end), its code and title, marked when it is late; and the
+// planned and actual dates in words, for the table.
+func activityRow(ap workplan.ActivityPlan, color int, w messages.Words) (row chart.GanttRow, planned, actual string) {
 	lang := w.Lang()
 	a := ap.Activity
 	name, _ := a.Title.In(lang)
@@ -265,8 +271,9 @@ func activityRow(ap workplan.ActivityPlan, color int, w messages.Words) chart.Ga
 	if ap.Late {
 		label = w.S("gantt.late", "Title", name)
 	}
-	row := chart.GanttRow{Label: label, Level: 2}
+	row = chart.GanttRow{Label: label, Level: 2}
 	if !a.PlannedStart.IsZero() {
+		planned = locale.Range(lang, a.PlannedStart, a.PlannedEnd)
 		end := a.PlannedEnd
 		if end.IsZero() {
 			end = a.PlannedStart
@@ -279,6 +286,13 @@ func activityRow(ap workplan.ActivityPlan, color int, w messages.Words) chart.Ga
 		if a.Status != "" {
 			status = w.S("gantt.status." + string(a.Status))
 		}
+		actual = locale.Range(lang, a.ActualStart, a.ActualEnd)
+		if a.ActualEnd.IsZero() {
+			actual = w.S("gantt.open_end", "Start", locale.Date(lang, a.ActualStart))
+		}
+		if status != "" {
+			actual += " (" + status + ")"
+		}
 		s := chart.Span{Color: color, Start: a.ActualStart.First(), Inset: true,
 			Label: w.S("gantt.actual", "Title", label, "Dates", locale.Range(lang, a.ActualStart, a.ActualEnd), "Status", status)}
 		if a.ActualEnd.IsZero() {
@@ -287,6 +301,8 @@ func activityRow(ap workplan.ActivityPlan, color int, w messages.Words) chart.Ga
 			s.End = a.ActualEnd.Last().AddDate(0, 0, 1)
 		}
 		row.Spans = append(row.Spans, s)
+	} else if a.Status != "" {
+		actual = w.S("gantt.status." + string(a.Status))
 	}
-	return row
+	return row, planned, actual
 }
