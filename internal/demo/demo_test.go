@@ -50,7 +50,7 @@ func TestTheTwinningWorkPlanIsMarkedIllustrative(t *testing.T) {
 				t.Errorf("component %d: result not marked illustrative: %v", c.Number, r.Title)
 			}
 			for _, ind := range r.Indicators {
-				if !illustrativeNote(ind.Note) {
+				if !marked(ind.Title) || !illustrativeNote(ind.Note) {
 					t.Errorf("indicator %s has no illustrative note: %v", ind.Code, ind.Note)
 				}
 			}

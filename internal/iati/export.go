@@ -112,9 +112,27 @@ type (
 		Date     *isoDate   `xml:"document-date,omitempty"`
 	}
 	outIndicator struct {
-		Measure     string     `xml:"measure,attr"`
-		Placeholder string     `xml:"liaison:placeholder,attr,omitempty"`
-		Title       narratives `xml:"title"`
+		Measure     string       `xml:"measure,attr"`
+		Ascending   string       `xml:"ascending,attr,omitempty"`
+		Placeholder string       `xml:"liaison:placeholder,attr,omitempty"`
+		OfResult    string       `xml:"liaison:result,attr,omitempty"`
+		Title       narratives   `xml:"title"`
+		Baseline    *outBaseline `xml:"baseline,omitempty"`
+		Periods     []outPeriod  `xml:"period"`
+	}
+	outBaseline struct {
+		Year    int    `xml:"year,attr"`
+		ISODate string `xml:"iso-date,attr,omitempty"`
+		Value   string `xml:"value,attr,omitempty"`
+	}
+	outPeriod struct {
+		Start  isoDate      `xml:"period-start"`
+		End    isoDate      `xml:"period-end"`
+		Target *outMeasured `xml:"target,omitempty"`
+		Actual *outMeasured `xml:"actual,omitempty"`
+	}
+	outMeasured struct {
+		Value string `xml:"value,attr"`
 	}
 	outResult struct {
 		Type       string         `xml:"type,attr"`
@@ -514,6 +532,11 @@ func (e *exporter) activity(p *registry.Project) (*outActivity, string) {
 		res := outResult{Type: "1", Title: narratives{texts(c.Title)}, Ext: &extComponent{Number: c.Number}}
 		for _, r := range c.Results {
 			res.Indicators = append(res.Indicators, outIndicator{Measure: "5", Title: narratives{texts(r.Title)}})
+		}
+		for j, r := range c.Results {
+			for _, ind := range r.Indicators {
+				res.Indicators = append(res.Indicators, quantitative(j, ind))
+			}
 		}
 		if len(res.Indicators) == 0 {
 			// A result needs an indicator; the component's title stands

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/exchange"
 	"github.com/liaison-registry/liaison/internal/generate"
@@ -426,7 +427,11 @@ func TestMalformedFilesWriteNothing(t *testing.T) {
 	// Another registry's export: every project would be new.
 	foreign := bytes.ReplaceAll(doc, []byte(`slug="`), []byte(`slug="x-`))
 	foreign = bytes.ReplaceAll(foreign, []byte("AZ-DEMO-OMBUDSMAN-"), []byte("AZ-DEMO-OMBUDSMAN-x-"))
-	cut := foreign[:len(foreign)*2/3]
+	end := len(foreign) * 2 / 3
+	for end > 0 && !utf8.RuneStart(foreign[end]) {
+		end-- // cut between characters: a truncated file, not a badly encoded one
+	}
+	cut := foreign[:end]
 	latin1 := bytes.Replace(foreign, []byte("European Union"), []byte("European \xe9Union"), 1) // ISO-8859-1 é
 	wrongKind := bytes.Replace(foreign, []byte(`instrument="twinning"`), []byte(`instrument="grant"`), 1)
 	cases := []struct {

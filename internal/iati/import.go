@@ -400,8 +400,8 @@ func (im *importer) activity(index int, a *inActivity) error {
 			}
 		}
 		for _, ind := range r.Indicators {
-			if ind.Placeholder == "true" {
-				continue
+			if ind.Placeholder == "true" || ind.OfResult != "" {
+				continue // a component's title standing in, or an indicator of a result (see quantitative)
 			}
 			it, _ := text(ind.Title.Narratives, lang)
 			c.Results = append(c.Results, registry.Result{Title: it})

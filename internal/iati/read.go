@@ -60,6 +60,7 @@ type (
 	}
 	inIndicator struct {
 		Placeholder string  `xml:"https://liaison-registry.org/ns/iati/1 placeholder,attr"`
+		OfResult    string  `xml:"https://liaison-registry.org/ns/iati/1 result,attr"`
 		Title       inTexts `xml:"title"`
 	}
 	inResult struct {

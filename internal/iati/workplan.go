@@ -4,18 +4,19 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/workplan"
 )
 
 // workPlan is what of a component's work plan IATI's results do not
 // carry: its results' indicators (by the result's position) and its
 // activities with their status, dates, planned expert-days and notes.
 // It travels as JSON in Liaison's extension (liaison:work-plan), so that
-// Liaison's own export reads back exactly; other IATI readers ignore it.
-// Mapping indicators onto IATI's own indicator baselines and periods is
-// left for later: IATI's periods are date ranges with targets per
-// period, not the registry's quarters.
+// Liaison's own export reads back exactly; other IATI readers ignore it,
+// and read the indicators as IATI's own (see quantitative).
 type workPlan struct {
 	Indicators [][]registry.Indicator `json:"indicators,omitempty"`
 	Activities []registry.Activity    `json:"activities,omitempty"`
@@ -100,4 +101,48 @@ func keepWorkPlan(before, after []registry.Component) []registry.Component {
 		}
 	}
 	return after
+}
+
+// quantitative is an indicator of the result at position j as IATI's own:
+// measured in units (measure 1) or percentages (2), ascending when the
+// target is above the baseline, with its baseline (when its date is
+// known), a period from the baseline to the target date holding the
+// target, and a period per quarter holding each value reported. Quarters
+// not measured are left out; the indicator's unit, codes and notes travel
+// only in the work plan. Marked liaison:result with j, so that Liaison's
+// import takes it for an indicator, not for a result.
+func quantitative(j int, ind registry.Indicator) outIndicator {
+	out := outIndicator{Measure: "1", OfResult: strconv.Itoa(j), Title: narratives{texts(ind.Title)}}
+	if ind.Unit == "%" {
+		out.Measure = "2"
+	}
+	base, target := workplan.ParseNumber(ind.Baseline), workplan.ParseNumber(ind.Target)
+	if base.Known && target.Known && base.Value != target.Value {
+		out.Ascending = "0"
+		if target.Value > base.Value {
+			out.Ascending = "1"
+		}
+	}
+	day := func(t time.Time) isoDate { return isoDate{t.Format(time.DateOnly)} }
+	if d := ind.BaselineDate; !d.IsZero() && d.Valid() {
+		out.Baseline = &outBaseline{Year: d.Year(), Value: ind.Baseline}
+		if d.Precision() == registry.Day {
+			out.Baseline.ISODate = d.String()
+		}
+	}
+	if d := ind.TargetDate; target.Known && !d.IsZero() && d.Valid() {
+		from := d.First()
+		if b := ind.BaselineDate; !b.IsZero() && b.Valid() {
+			from = b.First()
+		}
+		out.Periods = append(out.Periods, outPeriod{Start: day(from), End: day(d.Last()), Target: &outMeasured{ind.Target}})
+	}
+	for _, v := range ind.Values {
+		q, err := workplan.ParseQuarter(v.Period)
+		if err != nil || v.Value == "" {
+			continue
+		}
+		out.Periods = append(out.Periods, outPeriod{Start: day(q.First()), End: day(q.Last()), Actual: &outMeasured{v.Value}})
+	}
+	return out
 }
