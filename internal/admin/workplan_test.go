@@ -3,6 +3,7 @@ package admin_test
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,6 +43,13 @@ func TestProjectFormEditsTheWorkPlan(t *testing.T) {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("the form lacks %s", want)
 		}
+	}
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page.body, -1) {
+		if ids[m[1]] {
+			t.Errorf("the form has two elements with id %q", m[1])
+		}
+		ids[m[1]] = true
 	}
 	form := formOf(t, page.body, "/admin/projects/2")
 	if r := s.post("/admin/projects/2", form); r.status != http.StatusSeeOther {
