@@ -18,6 +18,35 @@ import (
 func BenchmarkDashboard(b *testing.B) {
 	b.Run("page", func(b *testing.B) { benchGet(b, "/en/dashboard") })
 	b.Run("page-filtered", func(b *testing.B) { benchGet(b, "/en/dashboard?instrument=taiex&from=2015&to=2020") })
+	queries := []struct {
+		name string
+		run  func(ctx context.Context, tx *store.Tx, f store.FigureFilter) error
+	}{
+		{"events-by-year", func(ctx context.Context, tx *store.Tx, f store.FigureFilter) error {
+			_, err := tx.EventsByYear(ctx, f)
+			return err
+		}},
+		{"countries", func(ctx context.Context, tx *store.Tx, f store.FigureFilter) error {
+			_, err := tx.ProjectCountries(ctx, f)
+			return err
+		}},
+		{"institutions", func(ctx context.Context, tx *store.Tx, f store.FigureFilter) error {
+			_, err := tx.EngagedInstitutions(ctx, f, 10)
+			return err
+		}},
+		{"people", func(ctx context.Context, tx *store.Tx, f store.FigureFilter) error {
+			_, err := tx.EngagedPeople(ctx, f, 10)
+			return err
+		}},
+		{"indicators", func(ctx context.Context, tx *store.Tx, f store.FigureFilter) error {
+			ids, err := tx.ProjectsWithIndicators(ctx, f, 10)
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			_, err = tx.ProjectWorkplans(ctx, ids, storetest.Now(), "")
+			return err
+		}},
+	}
 	for _, c := range []struct {
 		name string
 		f    store.FigureFilter
@@ -26,36 +55,18 @@ func BenchmarkDashboard(b *testing.B) {
 		{"figures-staff", store.FigureFilter{Drafts: true}},
 		{"figures-filtered", store.FigureFilter{Instrument: "taiex", FromYear: 2015, ToYear: 2020}},
 	} {
-		b.Run(c.name, func(b *testing.B) {
-			st := benchStore(b)
-			ctx := context.Background()
-			b.ReportAllocs()
-			for b.Loop() {
-				err := st.DryRun(ctx, func(tx *store.Tx) error {
-					if _, err := tx.EventsByYear(ctx, c.f); err != nil {
-						return err
+		for _, q := range queries {
+			b.Run(c.name+"/"+q.name, func(b *testing.B) {
+				st := benchStore(b)
+				ctx := context.Background()
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := st.DryRun(ctx, func(tx *store.Tx) error { return q.run(ctx, tx, c.f) }); err != nil {
+						b.Fatal(err)
 					}
-					if _, err := tx.ProjectCountries(ctx, c.f); err != nil {
-						return err
-					}
-					if _, err := tx.EngagedInstitutions(ctx, c.f, 10); err != nil {
-						return err
-					}
-					if _, err := tx.EngagedPeople(ctx, c.f, 10); err != nil {
-						return err
-					}
-					ids, err := tx.ProjectsWithIndicators(ctx, c.f, 10)
-					if err != nil || len(ids) == 0 {
-						return err
-					}
-					_, err = tx.ProjectWorkplans(ctx, ids, storetest.Now(), "")
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
