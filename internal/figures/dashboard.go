@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/chart"
 	"github.com/liaison-registry/liaison/internal/country"
@@ -225,7 +227,7 @@ func eventsByYear(counts []store.YearInstrumentCount, w messages.Words) Figure {
 		split = append(split, w.S("figures.item", "Name", series[i], "Value", locale.Number(lang, byInstrument[i])))
 	}
 	number := func(n int) string { return locale.Number(lang, n) }
-	desc := w.N("figures.years.desc", total, "From", first, "To", last, "Peak", peak, "PeakCount", number(peakCount), "Split", list(split, w))
+	desc := sentence(w.N("figures.years.desc", total, "From", first, "To", last, "Peak", peak, "PeakCount", number(peakCount), "Split", list(split, w)))
 	fig.SVG = chart.Stacked{
 		Frame:      chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: desc, Lang: lang},
 		Categories: categories, Series: series, Colors: colors, Values: values, Number: number,
@@ -264,7 +266,7 @@ func projectCountries(counts []store.CountryCount, w messages.Words) Figure {
 		}
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: name, Header: true}, {Text: number(c.Partner), Number: true}, {Text: number(c.Experts), Number: true}, {Text: number(c.Projects), Number: true}})
 	}
-	desc := w.N("figures.countries.desc", len(counts), "Top", list(top, w))
+	desc := sentence(w.N("figures.countries.desc", len(counts), "Top", list(top, w)))
 	fig.SVG = chart.Ranked{Frame: chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: desc, Lang: lang}, Items: items}.SVG()
 	return fig
 }
@@ -295,7 +297,7 @@ func engaged(kind string, rows []store.Engaged, w messages.Words, link func(stri
 		}
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: name, Lang: otherLang(in, lang), Href: link(kind, r.ID, r.Slug), Header: true}, {Text: number(r.Events), Number: true}})
 	}
-	desc := w.N("figures."+kind+".desc", len(rows), "Top", list(top, w))
+	desc := sentence(w.N("figures."+kind+".desc", len(rows), "Top", list(top, w)))
 	fig.SVG = chart.Ranked{Frame: chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: desc, Lang: lang}, Items: items}.SVG()
 	return fig
 }
@@ -325,4 +327,14 @@ func Partners(ctx context.Context, st *store.Store, drafts bool, lang string) ([
 		return err
 	})
 	return out, err
+}
+
+// sentence starts a description with a capital letter, as the English
+// house style spells out small counts ("two events from 2011 …").
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -62,7 +62,7 @@ func indicatorProgress(plan *workplan.Plan, w messages.Words) Figure {
 		}
 	}
 	fig.Table.Caption = fig.Heading
-	desc := w.N("figures.indicators.desc", len(items), "Known", locale.Count(lang, known), "Missing", locale.Count(lang, len(items)-known), "Each", strings.Join(each, "; "))
+	desc := sentence(w.N("figures.indicators.desc", len(items), "Known", locale.Count(lang, known), "Missing", locale.Count(lang, len(items)-known), "Each", strings.Join(each, "; ")))
 	fig.SVG = chart.Ranked{Frame: chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: desc, Lang: lang},
 		Items: items, Scale: 1, MissingText: w.S("figures.indicators.no_progress")}.SVG()
 	return fig

@@ -247,8 +247,8 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 		g.Keys = append(g.Keys, chart.Key{Label: w.S("gantt.key.open"), Span: chart.OpenEnd, Color: len(chart.Palette) - 1})
 	}
 	g.Keys = append(g.Keys, chart.Key{Label: w.S("gantt.key.event"), IsMark: true}, chart.Key{Label: w.S("gantt.key.mission"), IsMark: true, Mark: chart.MissionMark})
-	desc := w.N("gantt.desc", tl.Total, "First", locale.Number(lang, tl.First), "Last", locale.Number(lang, tl.Last),
-		"From", from, "To", to, "Open", locale.Number(lang, open), "Marks", locale.Number(lang, marks))
+	desc := sentence(w.N("gantt.desc", tl.Total, "First", locale.Number(lang, tl.First), "Last", locale.Number(lang, tl.Last),
+		"From", from, "To", to, "Open", locale.Number(lang, open), "Marks", locale.Number(lang, marks)))
 	g.Frame = chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: desc, Lang: lang}
 	fig.SVG = g.SVG()
 	tl.Gantt = g

@@ -231,7 +231,7 @@ func TestDashboardChartsAndTablesAgree(t *testing.T) {
 		t.Errorf("missing progress: %d drawn, %d in the table; want one each", drawnMissing, tableMissing)
 	}
 	text := visible(page)
-	for _, want := range []string{"two events from 2011 to 2016; the most in 2011 (1). By instrument: Twinning (1) and TAIEX (1).", "Germany", "Augustinas Normantas"} {
+	for _, want := range []string{"Two events from 2011 to 2016; the most in 2011 (1). By instrument: Twinning (1) and TAIEX (1).", "Germany", "Augustinas Normantas"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the English dashboard lacks %q", want)
 		}
