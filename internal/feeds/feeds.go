@@ -23,6 +23,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
 // Feeds serves the calendars and the Atom feed.
@@ -34,6 +35,10 @@ type Feeds struct {
 
 	mu     sync.Mutex
 	siteID string // the store's SiteID, once read
+
+	// calendars keeps calendars drawn from the registry as it is: a
+	// calendar program asks every few hours, and many ask.
+	calendars *versioned.Cache[[]byte]
 }
 
 // Options configure the feeds.
@@ -56,7 +61,9 @@ func New(st *store.Store, opt Options) (*Feeds, error) {
 	if opt.Origin == nil {
 		return nil, fmt.Errorf("feeds: Options.Origin is required")
 	}
-	return &Feeds{st: st, log: opt.Log, origin: opt.Origin, cat: cat}, nil
+	// Calendars of 1,000 events are about half a megabyte.
+	calendars := versioned.New(64<<20, func(b []byte) int { return len(b) })
+	return &Feeds{st: st, log: opt.Log, origin: opt.Origin, cat: cat, calendars: calendars}, nil
 }
 
 // Register adds the feeds' routes; anyone may read them.

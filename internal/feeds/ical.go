@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -166,12 +167,16 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 	var name string
 	var filter store.Filter
 	var current bool
+	var version int64
 	err := f.st.View(ctx, func(rd *store.Reader) error {
 		var err error
 		if name, filter, err = sel(ctx, rd, t); err != nil {
 			return err
 		}
-		current, err = f.validators(w, r, rd)
+		if current, err = f.validators(w, r, rd); err != nil || current {
+			return err
+		}
+		version, err = rd.RegistryVersion(ctx)
 		return err
 	})
 	switch {
@@ -184,23 +189,36 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 	case current:
 		return
 	}
-	site, err := f.site(ctx)
-	if err != nil {
-		f.fail(w, r, err)
-		return
-	}
-	filter.Status, filter.Limit = registry.Published, pageSize
-	// The first page is read before anything is written, so that a
-	// failure is still a 500; a later one breaks the connection, so that
-	// no reader keeps a calendar cut short for a whole one.
-	batch, err := f.loadEvents(ctx, filter)
-	if err != nil {
-		f.fail(w, r, err)
-		return
+	key := f.origin(r) + "\x00" + r.URL.Path + "\x00" + l
+	body, kept := f.calendars.Get(version, key)
+	if !kept {
+		var b bytes.Buffer
+		if err := f.writeCalendar(ctx, &b, r, t, name, filter); err != nil {
+			f.fail(w, r, err)
+			return
+		}
+		body = b.Bytes()
+		f.calendars.Put(version, key, body)
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Language", l)
-	c := &icsWriter{w: bufio.NewWriterSize(w, 32<<10)}
+	w.Write(body)
+}
+
+// maxCalendarEvents bounds a calendar: the newest events by start. A
+// network's registry holds hundreds of thousands, which no calendar
+// program wants every six hours; the API and the export have them all.
+const maxCalendarEvents = 1000
+
+// writeCalendar writes the calendar of the events filter selects, the
+// newest maxCalendarEvents of them.
+func (f *Feeds) writeCalendar(ctx context.Context, out *bytes.Buffer, r *http.Request, t tr, name string, filter store.Filter) error {
+	site, err := f.site(ctx)
+	if err != nil {
+		return err
+	}
+	filter.Status, filter.Limit, filter.Desc = registry.Published, pageSize, true
+	c := &icsWriter{w: bufio.NewWriter(out)}
 	name = t.S("feed.calendar", "Name", name)
 	c.line("BEGIN:VCALENDAR")
 	c.line("VERSION:2.0")
@@ -212,24 +230,28 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 	c.line("REFRESH-INTERVAL;VALUE=DURATION:PT6H")
 	c.line("X-PUBLISHED-TTL:PT6H")
 	origin := f.origin(r)
-	for {
-		for i := range batch.events {
-			c.event(t, &batch.events[i], batch, site, origin)
+	// Read newest first, written in date order.
+	var batches []*eventBatch
+	for read := 0; read < maxCalendarEvents; {
+		filter.Limit = min(pageSize, maxCalendarEvents-read)
+		batch, err := f.loadEvents(ctx, filter)
+		if err != nil {
+			return err
 		}
-		if err := c.w.Flush(); err != nil {
-			return // the client went away
-		}
+		batches = append(batches, batch)
+		read += len(batch.events)
 		if batch.next == nil {
 			break
 		}
 		filter.After = *batch.next
-		if batch, err = f.loadEvents(ctx, filter); err != nil {
-			f.log.ErrorContext(ctx, "calendar failed while being written", "path", r.URL.Path, "err", err)
-			panic(http.ErrAbortHandler)
+	}
+	for _, batch := range slices.Backward(batches) {
+		for i := range slices.Backward(batch.events) {
+			c.event(t, &batch.events[i], batch, site, origin)
 		}
 	}
 	c.line("END:VCALENDAR")
-	c.w.Flush()
+	return c.w.Flush()
 }
 
 // eventBatch is a page of events with the records they name, published

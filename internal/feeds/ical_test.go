@@ -495,6 +495,54 @@ func TestCalendarPagesThroughEvents(t *testing.T) {
 	}
 }
 
+// A calendar holds the newest thousand events, in date order; the rest
+// are in the API and the export.
+func TestCalendarHoldsTheNewestThousand(t *testing.T) {
+	st := storetest.Open(t)
+	const n = 1030
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			e := &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Meeting,
+				Title: registry.T("en", "Meeting"), Start: registry.NewDate(2000+i/100, 1+i%12, 1+i%28)}
+			if _, err := tx.CreateEvent(ctx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := servertest.New(t, st)
+	c := getCalendar(t, srv.URL+"/feeds/events.ics")
+	if len(c.uids) != 1000 {
+		t.Fatalf("%d events, want the newest 1000", len(c.uids))
+	}
+	var first time.Time
+	for i, e := range c.cal.Events() {
+		start, _ := e.DateTimeStart(time.UTC)
+		if i == 0 {
+			first = start
+		}
+		if start.Before(first) {
+			t.Fatalf("out of date order at %v", start)
+		}
+	}
+	// The 30 left out are the oldest.
+	var starts []string
+	for i := range n {
+		starts = append(starts, registry.NewDate(2000+i/100, 1+i%12, 1+i%28).String())
+	}
+	slices.Sort(starts)
+	if got := first.Format("2006-01-02"); got != starts[30] {
+		t.Errorf("the oldest event kept starts %s, want %s (the 31st oldest)", got, starts[30])
+	}
+	again := getCalendar(t, srv.URL+"/feeds/events.ics")
+	if len(again.uids) != 1000 {
+		t.Errorf("kept calendar: %d events", len(again.uids))
+	}
+}
+
 // The validators answer 304 until the registry changes.
 func TestCalendarValidators(t *testing.T) {
 	fx := newFixture(t)

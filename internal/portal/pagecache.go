@@ -3,25 +3,17 @@ package portal
 import (
 	"bytes"
 	"net/http"
-	"sync"
+
+	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
-// pageCache keeps rendered public pages for as long as the registry does
-// not change. A page is drawn from the registry, the language, the
-// address it is asked at and today's date (for "ongoing" and
-// "completed"), and nothing of the reader: the same request gets the
+// Rendered public pages are kept for as long as the registry does not
+// change (package versioned). A page is drawn from the registry, the
+// language, the address it is asked at and today's date (for "ongoing"
+// and "completed"), and nothing of the reader: the same request gets the
 // same bytes until a record or the site's settings change. On a
 // network's registry the cooperation page costs 30-40 ms to draw from a
 // few dozen queries; kept, it costs one query for the registry's version.
-// The version is read from the database on every request, so every app
-// instance behind a load balancer drops its pages as soon as any instance
-// writes.
-type pageCache struct {
-	mu      sync.Mutex
-	version int64
-	pages   map[string]*cachedPage
-	bytes   int
-}
 
 type cachedPage struct {
 	status int
@@ -29,34 +21,11 @@ type cachedPage struct {
 	body   []byte
 }
 
-const (
-	maxCachedPage  = 1 << 20  // larger pages are drawn every time
-	maxCachedBytes = 32 << 20 // all pages together; when full, start again
-)
+// maxCachedBytes bounds the pages kept, all together.
+const maxCachedBytes = 32 << 20
 
-func (c *pageCache) get(version int64, key string) *cachedPage {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if version != c.version {
-		return nil
-	}
-	return c.pages[key]
-}
-
-func (c *pageCache) put(version int64, key string, p *cachedPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case version < c.version:
-		return // drawn from an older registry than what is kept
-	case version > c.version || c.pages == nil:
-		c.version, c.pages, c.bytes = version, map[string]*cachedPage{}, 0
-	}
-	if c.bytes+len(p.body) > maxCachedBytes {
-		c.pages, c.bytes = map[string]*cachedPage{}, 0
-	}
-	c.pages[key] = p
-	c.bytes += len(p.body)
+func newPageCache() *versioned.Cache[*cachedPage] {
+	return versioned.New(maxCachedBytes, func(p *cachedPage) int { return len(p.body) })
 }
 
 // pageRecorder holds a response until it is known whether to keep it.
@@ -101,7 +70,7 @@ func (p *Portal) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		key := p.origin(r) + "\x00" + r.URL.Path + "?" + r.URL.RawQuery + "\x00" + p.now().Format("2006-01-02")
-		if page := p.pages.get(version, key); page != nil {
+		if page, ok := p.pages.Get(version, key); ok {
 			page.writeTo(w)
 			return
 		}
@@ -111,8 +80,8 @@ func (p *Portal) cached(next http.HandlerFunc) http.HandlerFunc {
 		if page.status == 0 {
 			page.status = http.StatusOK
 		}
-		if page.status == http.StatusOK && len(page.body) <= maxCachedPage {
-			p.pages.put(version, key, page)
+		if page.status == http.StatusOK {
+			p.pages.Put(version, key, page)
 		}
 		page.writeTo(w)
 	}

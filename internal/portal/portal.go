@@ -21,6 +21,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/locale"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
 //go:embed templates/*.html
@@ -36,7 +37,7 @@ var pages = []string{"home", "cooperation", "section", "project", "event", "pers
 type Portal struct {
 	st        *store.Store
 	now       func() time.Time
-	pages     pageCache // rendered pages of the current registry version
+	pages     *versioned.Cache[*cachedPage] // rendered pages of the current registry version
 	log       *slog.Logger
 	origin    func(*http.Request) string
 	cat       *catalog
@@ -59,7 +60,7 @@ func New(st *store.Store, opt Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Portal{st: st, now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
+	p := &Portal{st: st, pages: newPageCache(), now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/figures-parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("portal templates: %w", err)
