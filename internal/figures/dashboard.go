@@ -58,6 +58,14 @@ type Options struct {
 	Now time.Time
 }
 
+// today is Now, or the clock's time when Now is not given.
+func (o Options) today() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
 // status is the status of the events a work plan counts.
 func (o Options) status() registry.Status {
 	if o.Drafts {
@@ -114,7 +122,7 @@ func BuildDashboard(ctx context.Context, st *store.Store, q Query, w messages.Wo
 		if measured, err = rd.ProjectsWithIndicators(ctx, f, MaxIndicatorProjects); err != nil || len(measured) == 0 {
 			return err
 		}
-		plans, err = rd.ProjectWorkplans(ctx, measured, opt.Now, opt.status())
+		plans, err = rd.ProjectWorkplans(ctx, measured, opt.today(), opt.status())
 		return err
 	})
 	if err != nil {

@@ -3,7 +3,6 @@ package figures
 import (
 	"cmp"
 	"context"
-	"time"
 
 	"github.com/liaison-registry/liaison/internal/chart"
 	"github.com/liaison-registry/liaison/internal/locale"
@@ -54,7 +53,7 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 		for i, p := range projects {
 			ids[i] = p.ID
 		}
-		plans, err = rd.ProjectWorkplans(ctx, ids, opt.Now, opt.status())
+		plans, err = rd.ProjectWorkplans(ctx, ids, opt.today(), opt.status())
 		return err
 	})
 	if err != nil {
@@ -72,7 +71,7 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 		}
 		fig.Empty = w.S("gantt.none")
 		tl.Figure = fig
-		year := time.Now().Year()
+		year := opt.today().Year()
 		tl.Gantt = chart.Gantt{Frame: chart.Frame{ID: fig.ID, Title: fig.Heading, Desc: fig.Empty, Lang: lang},
 			FromYear: cmp.Or(q.From, q.To, year), ToYear: cmp.Or(q.To, q.From, year)}
 		return tl, nil
@@ -126,7 +125,7 @@ func BuildTimeline(ctx context.Context, st *store.Store, q Query, w messages.Wor
 			}
 		}
 		if lo == 0 {
-			lo, hi = time.Now().Year(), time.Now().Year()
+			lo, hi = opt.today().Year(), opt.today().Year()
 		}
 		if from == 0 {
 			from = lo
