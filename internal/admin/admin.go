@@ -296,6 +296,7 @@ func (a *Admin) Register(rt *auth.Router) {
 	rt.HandleFunc("POST /admin/sheets", auth.Editors, a.uploadSheet)
 	a.registerReview(rt)
 	a.registerFigures(rt)
+	a.registerReports(rt)
 	rt.HandleFunc("POST /admin/documents/{id}", auth.Editors, a.saveDocument)
 	rt.HandleFunc("GET /documents/{id}/{name}", auth.Anyone, a.serveDocument)
 	static, _ := fs.Sub(staticFiles, "static")

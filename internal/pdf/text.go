@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -60,6 +61,7 @@ const (
 
 // Write lays the document out on A4 portrait pages.
 func Write(w io.Writer, d TextDocument) error {
+	d = d.clean()
 	doc := newDocument(d.Meta)
 	doc.SetMargins(textMargin, textMargin, textMargin)
 	doc.SetFooterFunc(func() {
@@ -174,11 +176,13 @@ func widths(doc *fpdf.Fpdf, t Table) []float64 {
 	doc.SetFont(font, "", cellFontSize)
 	need := make([]float64, n)   // the longest word: a column no narrower
 	wanted := make([]float64, n) // the longest text, capped
+	// fpdf's SplitText keeps its own cell margin inside the width too.
+	slack := 2*cellPad + 2*doc.GetCellMargin() + 0.3
 	measure := func(col int, s string) {
 		for _, word := range strings.Fields(s) {
-			need[col] = max(need[col], doc.GetStringWidth(word)+2*cellPad)
+			need[col] = max(need[col], doc.GetStringWidth(word)+slack)
 		}
-		wanted[col] = max(wanted[col], min(doc.GetStringWidth(s)+2*cellPad, textW))
+		wanted[col] = max(wanted[col], min(doc.GetStringWidth(s)+slack, textW))
 	}
 	for i, h := range t.Header {
 		measure(i, h)
@@ -284,4 +288,48 @@ func (l layout) table(t Table, frac []float64, header bool) {
 		}
 		row(r, false, i < len(t.Strong) && t.Strong[i])
 	}
+}
+
+// dotted is "i" with a combining dot above, which lower-casing "İ" gives
+// (Go's strings.ToLower outside the Turkic special case): fpdf breaks
+// lines at the combining mark, and in Azerbaijani "i" already has its
+// dot, so it is written as "i".
+var dotted = strings.NewReplacer("i\u0307", "i")
+
+func (d TextDocument) clean() TextDocument {
+	d.Title, d.Subtitle = dotted.Replace(d.Title), dotted.Replace(d.Subtitle)
+	fields := make([][2]string, len(d.Fields))
+	for i, f := range d.Fields {
+		fields[i] = [2]string{dotted.Replace(f[0]), dotted.Replace(f[1])}
+	}
+	d.Fields = fields
+	blocks := make([]Block, len(d.Blocks))
+	for i, b := range d.Blocks {
+		b.Heading, b.Paragraph = dotted.Replace(b.Heading), dotted.Replace(b.Paragraph)
+		items := make([]string, len(b.Items))
+		for k, it := range b.Items {
+			items[k] = dotted.Replace(it)
+		}
+		b.Items = items
+		if b.Table != nil {
+			t := *b.Table
+			t.Caption = dotted.Replace(t.Caption)
+			t.Header = slices.Clone(t.Header)
+			for k := range t.Header {
+				t.Header[k] = dotted.Replace(t.Header[k])
+			}
+			rows := make([][]string, len(t.Rows))
+			for r, row := range t.Rows {
+				rows[r] = make([]string, len(row))
+				for k, c := range row {
+					rows[r][k] = dotted.Replace(c)
+				}
+			}
+			t.Rows = rows
+			b.Table = &t
+		}
+		blocks[i] = b
+	}
+	d.Blocks = blocks
+	return d
 }

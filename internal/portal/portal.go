@@ -112,6 +112,7 @@ func (p *Portal) Register(mux *auth.Router) {
 		mux.HandleFunc("GET /"+l+"/search", auth.Anyone, p.serve(p.searchPage))
 		mux.HandleFunc("GET /"+l+"/search/suggest", auth.Anyone, p.suggest)
 		p.registerFigures(mux, l)
+		p.registerReports(mux, l)
 	}
 	mux.HandleFunc("GET /sitemap.xml", auth.Anyone, p.sitemapIndex)
 	mux.HandleFunc("GET /sitemaps/{file}", auth.Anyone, p.sitemap)

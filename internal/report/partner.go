@@ -118,7 +118,9 @@ func Partner(ctx context.Context, st *store.Store, q PartnerQuery) (*Document, e
 		}
 
 		figures := Table{ID: "figures", Figures: true, Columns: []Column{{Label: w.S("report.figure")}, {Label: w.S("report.value"), Numeric: true}}}
-		add := func(label string, n int) { figures.Rows = append(figures.Rows, Row{Cells: []Cell{Text(label), w.int(n)}}) }
+		add := func(label string, n int) {
+			figures.Rows = append(figures.Rows, Row{Cells: []Cell{Text(label), w.int(n)}})
+		}
 		add(w.S("section.projects"), projectTotal)
 		add(w.S("section.events"), events)
 		add(w.S("section.study_visits"), visits)

@@ -1,0 +1,171 @@
+package admin
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/liaison-registry/liaison/internal/auth"
+	"github.com/liaison-registry/liaison/internal/messages"
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/report"
+	"github.com/liaison-registry/liaison/internal/store"
+)
+
+// The staff's reports (docs/reports.md): a project's quarterly or final
+// report to the donor and the annual cooperation chapter, drafts
+// counted, in the language asked for (?lang=az|en|ru) and as HTML, PDF
+// or CSV (?format=html|pdf|csv).
+
+func (a *Admin) registerReports(rt *auth.Router) {
+	rt.HandleFunc("GET /admin/reports", auth.Viewers, a.reportsPage)
+	rt.HandleFunc("GET /admin/reports/projects/{id}", auth.Viewers, a.projectReport)
+	rt.HandleFunc("GET /admin/reports/annual/{year}", auth.Viewers, a.annualReport)
+}
+
+// reportsData is what reports.html receives.
+type reportsData struct {
+	Years    []int
+	Projects []registry.Project
+	Langs    []option
+}
+
+func (a *Admin) reportsPage(w http.ResponseWriter, r *http.Request) {
+	var d reportsData
+	d.Langs = []option{{"en", "English"}, {"az", "Azərbaycanca"}, {"ru", "Русский"}}
+	err := a.st.View(r.Context(), func(rd *store.Reader) error {
+		page, err := rd.Projects(r.Context(), store.Filter{Desc: true, Limit: store.MaxLimit})
+		d.Projects = page.Items
+		return err
+	})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	for y := a.now().Year(); y >= a.now().Year()-15; y-- {
+		d.Years = append(d.Years, y)
+	}
+	a.render(w, r, http.StatusOK, "reports", "Reports", d)
+}
+
+// reportFormat reads ?lang and ?format; "" with a message when either
+// is not one the reports are written in.
+func reportFormat(q url.Values) (lang, format string, err error) {
+	lang, format = q.Get("lang"), q.Get("format")
+	if lang == "" {
+		lang = "en"
+	}
+	if format == "" {
+		format = "html"
+	}
+	if err := report.CheckLang(lang); err != nil {
+		return "", "", err
+	}
+	if format != "html" && format != "pdf" && format != "csv" {
+		return "", "", registry.Invalid("format", format, "is not a format of the reports; expected html, pdf or csv")
+	}
+	return lang, format, nil
+}
+
+func (a *Admin) projectReport(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		a.reportFailed(w, r, registry.ErrNotFound)
+		return
+	}
+	lang, format, err := reportFormat(r.URL.Query())
+	if err != nil {
+		a.reportFailed(w, r, err)
+		return
+	}
+	period := r.URL.Query().Get("period")
+	if period == "" {
+		period = report.Final
+	}
+	d, err := report.Project(r.Context(), a.st, report.ProjectQuery{ProjectID: id, Period: period, Lang: lang, Now: a.now()})
+	if err != nil {
+		a.reportFailed(w, r, err)
+		return
+	}
+	base := fmt.Sprintf("/admin/reports/projects/%d?period=%s&lang=%s", id, url.QueryEscape(period), lang)
+	a.serveReport(w, r, d, format, base, fmt.Sprintf("/admin/projects/%d", id))
+}
+
+func (a *Admin) annualReport(w http.ResponseWriter, r *http.Request) {
+	year, err := report.ParseYear(r.PathValue("year"))
+	if err != nil {
+		a.reportFailed(w, r, err)
+		return
+	}
+	lang, format, err := reportFormat(r.URL.Query())
+	if err != nil {
+		a.reportFailed(w, r, err)
+		return
+	}
+	d, err := report.Annual(r.Context(), a.st, report.AnnualQuery{Year: year, Lang: lang, Now: a.now()})
+	if err != nil {
+		a.reportFailed(w, r, err)
+		return
+	}
+	a.serveReport(w, r, d, format, fmt.Sprintf("/admin/reports/annual/%d?lang=%s", year, lang), "/admin/reports")
+}
+
+// serveReport writes the report in the format asked for; the HTML links
+// to the other two.
+func (a *Admin) serveReport(w http.ResponseWriter, r *http.Request, d *report.Document, format, base, back string) {
+	words, err := reportWords(d.Lang)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	w.Header().Set("Cache-Control", "no-store")
+	switch format {
+	case "pdf":
+		err = d.PDF(&buf)
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+d.FileName+`.pdf"`)
+	case "csv":
+		err = d.CSV(&buf)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+d.FileName+`.csv"`)
+	default:
+		err = d.HTML(&buf, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: words.back, Href: back},
+			Downloads: []report.Link{{Label: words.pdf, Href: base + "&format=pdf"}, {Label: words.csv, Href: base + "&format=csv"}}})
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	}
+	if err != nil {
+		w.Header().Del("Content-Disposition")
+		a.fail(w, r, err)
+		return
+	}
+	w.Write(buf.Bytes())
+}
+
+type linkWords struct{ back, pdf, csv string }
+
+func reportWords(lang string) (linkWords, error) {
+	c, err := messages.Embedded()
+	if err != nil {
+		return linkWords{}, err
+	}
+	t := c.In(lang)
+	return linkWords{back: t.S("report.back"), pdf: t.S("report.as_pdf"), csv: t.S("report.as_csv")}, nil
+}
+
+// reportFailed answers bad input with 400 naming what is wrong, an
+// unknown record with 404, and anything else as the workspace does.
+func (a *Admin) reportFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var ve *registry.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		http.Error(w, ve.Error(), http.StatusBadRequest)
+	case errors.Is(err, registry.ErrNotFound):
+		http.Error(w, "There is no such record.", http.StatusNotFound)
+	default:
+		a.fail(w, r, err)
+	}
+}
