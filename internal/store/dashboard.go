@@ -218,8 +218,11 @@ func (c Reader) ProjectCountries(ctx context.Context, f FigureFilter) ([]Country
 // a network's million participations by wide name columns took seconds.
 func (c Reader) EngagedInstitutions(ctx context.Context, f FigureFilter, limit int) ([]Engaged, error) {
 	var w where
+	// Participations without an institution make a group of their own
+	// that the join leaves out; saying "IS NOT NULL" here would lead
+	// SQLite to walk the institution index through every participation
+	// instead of the events' (5 s -> 1.6 s at a network's million).
 	f.eventConditions(&w)
-	w.add("pa.institution_id IS NOT NULL")
 	visible := ""
 	if !f.Drafts {
 		visible = " WHERE i.status = 'published'"
