@@ -190,15 +190,15 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 		return
 	}
 	key := f.origin(r) + "\x00" + r.URL.Path + "\x00" + l
-	body, kept := f.calendars.Get(version, key)
-	if !kept {
+	body, err := f.calendars.Do(version, key, func() ([]byte, bool, error) {
 		var b bytes.Buffer
-		if err := f.writeCalendar(ctx, &b, r, t, name, filter); err != nil {
-			f.fail(w, r, err)
-			return
-		}
-		body = b.Bytes()
-		f.calendars.Put(version, key, body)
+		// Drawn for all who ask together: one going away does not end it.
+		err := f.writeCalendar(context.WithoutCancel(ctx), &b, r, t, name, filter)
+		return b.Bytes(), true, err
+	})
+	if err != nil {
+		f.fail(w, r, err)
+		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Language", l)

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 
 	"github.com/liaison-registry/liaison/internal/versioned"
@@ -60,8 +61,8 @@ func (p *cachedPage) writeTo(w http.ResponseWriter) {
 }
 
 // cached serves a page from the cache when the registry has not changed
-// since it was drawn, else draws it with next and keeps it when it is a
-// success of a reasonable size.
+// since it was drawn, else draws it with next (once for all who ask
+// together) and keeps it when it is a success of a reasonable size.
 func (p *Portal) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		version, err := p.st.RegistryVersion(r.Context())
@@ -70,19 +71,17 @@ func (p *Portal) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		key := p.origin(r) + "\x00" + r.URL.Path + "?" + r.URL.RawQuery + "\x00" + p.now().Format("2006-01-02")
-		if page, ok := p.pages.Get(version, key); ok {
-			page.writeTo(w)
-			return
-		}
-		rec := &pageRecorder{header: http.Header{}}
-		next(rec, r)
-		page := &cachedPage{status: rec.status, header: rec.header, body: rec.body.Bytes()}
-		if page.status == 0 {
-			page.status = http.StatusOK
-		}
-		if page.status == http.StatusOK {
-			p.pages.Put(version, key, page)
-		}
+		page, _ := p.pages.Do(version, key, func() (*cachedPage, bool, error) {
+			// Drawn for all who wait: one of them going away does not
+			// end it.
+			rec := &pageRecorder{header: http.Header{}}
+			next(rec, r.WithContext(context.WithoutCancel(r.Context())))
+			page := &cachedPage{status: rec.status, header: rec.header, body: rec.body.Bytes()}
+			if page.status == 0 {
+				page.status = http.StatusOK
+			}
+			return page, page.status == http.StatusOK, nil
+		})
 		page.writeTo(w)
 	}
 }

@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // countCache remembers counts over the registry (a partner's events per
@@ -21,6 +24,9 @@ type countCache struct {
 	mu      sync.Mutex
 	version int64
 	values  map[string]any
+	// counting lets the readers that want one count together (after a
+	// write, every page does) wait for one of them to count it.
+	counting singleflight.Group
 }
 
 // maxCounts bounds the cache: filters come from readers' query strings.
@@ -65,10 +71,16 @@ func cachedCount[T any](ctx context.Context, c Reader, key string, compute func(
 		}
 	}
 	cc.mu.Unlock()
-	value, err := compute()
-	if err != nil {
-		return value, err
+	shared, err, _ := cc.counting.Do(strconv.FormatInt(v, 10)+"\x00"+key, func() (any, error) { return compute() })
+	if err != nil && ctx.Err() == nil {
+		// The reader that counted went away, or failed: count here.
+		shared, err = compute()
 	}
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	value := shared.(T)
 	if c.version == nil {
 		// Not a snapshot: a write may have landed between reading the
 		// version and counting. Kept only if none did.

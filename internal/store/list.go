@@ -298,10 +298,12 @@ func (c Reader) listQuery(ctx context.Context, f Filter, spec listSpec, sortCol 
 }
 
 // longestSpan is the most calendar years any record of the table spans
-// beyond its first (0 when none runs into another year).
+// beyond its first (0 when none runs into another year). Its condition is
+// that of the partial index events_multiyear (migration 7), which holds
+// only such records.
 func (c Reader) longestSpan(ctx context.Context, spec listSpec) (int, error) {
 	start, end := spec.startCol, spec.endCol
-	query := fmt.Sprintf("SELECT COALESCE(MAX(CAST(substr(%s, 1, 4) AS INTEGER) - CAST(substr(%s, 1, 4) AS INTEGER)), 0) FROM %s WHERE %s <> '' AND %s > %s",
+	query := fmt.Sprintf("SELECT COALESCE(MAX(CAST(substr(%s, 1, 4) AS INTEGER) - CAST(substr(%s, 1, 4) AS INTEGER)), 0) FROM %s WHERE %s <> '' AND substr(%s, 1, 4) > substr(%s, 1, 4)",
 		end, start, spec.table, start, end, start)
 	return cachedCount(ctx, c, query, func() (int, error) {
 		var n int

@@ -6,7 +6,12 @@
 // another's write at once, and drops what it kept.
 package versioned
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+
+	"golang.org/x/sync/singleflight"
+)
 
 // Cache maps keys to values of the newest version it has seen, up to a
 // total size; when full, it starts again.
@@ -17,6 +22,7 @@ type Cache[V any] struct {
 	size    int
 	max     int
 	sizeOf  func(V) int
+	drawing singleflight.Group
 }
 
 // New makes a cache holding values of at most max in all, by sizeOf.
@@ -60,4 +66,23 @@ func (c *Cache[V]) Put(version int64, key string, v V) {
 	}
 	c.items[key] = v
 	c.size += n
+}
+
+// Do returns the value kept for key at version, or else draws it with
+// draw, once however many ask for it together: after a write, the
+// requests that arrive while a page is drawn wait for that drawing
+// instead of each drawing it again. draw says whether to keep what it
+// drew (a failure is shared with those waiting, not kept).
+func (c *Cache[V]) Do(version int64, key string, draw func() (V, bool, error)) (V, error) {
+	if v, ok := c.Get(version, key); ok {
+		return v, nil
+	}
+	v, err, _ := c.drawing.Do(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {
+		v, keep, err := draw()
+		if err == nil && keep {
+			c.Put(version, key, v)
+		}
+		return v, err
+	})
+	return v.(V), err
 }

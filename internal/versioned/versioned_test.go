@@ -1,6 +1,11 @@
 package versioned
 
-import "testing"
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
 
 func TestCacheKeepsOneVersion(t *testing.T) {
 	c := New(100, func(s string) int { return len(s) })
@@ -40,5 +45,48 @@ func TestCacheIsBounded(t *testing.T) {
 	c.Put(1, "a", "y")
 	if c.size > 100 || c.items["a"] != "y" {
 		t.Fatalf("replacing a value: size %d, a = %q", c.size, c.items["a"])
+	}
+}
+
+// Many asking for the same value together get one drawing.
+func TestCacheDrawsOnceForMany(t *testing.T) {
+	c := New(100, func(s string) int { return len(s) })
+	var draws atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	got := make([]string, 8)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := c.Do(1, "page", func() (string, bool, error) {
+				draws.Add(1)
+				<-release
+				return "drawn", true, nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = v
+		}()
+	}
+	time.Sleep(50 * time.Millisecond) // let them all ask
+	close(release)
+	wg.Wait()
+	if n := draws.Load(); n != 1 {
+		t.Errorf("%d drawings for 8 requests together", n)
+	}
+	for _, v := range got {
+		if v != "drawn" {
+			t.Fatalf("got %q", v)
+		}
+	}
+	if _, err := c.Do(1, "page", func() (string, bool, error) { t.Fatal("drawn again"); return "", false, nil }); err != nil {
+		t.Fatal(err)
+	}
+	// Not kept when draw says so.
+	c.Do(1, "error page", func() (string, bool, error) { return "oops", false, nil })
+	if _, ok := c.Get(1, "error page"); ok {
+		t.Error("a value draw said not to keep was kept")
 	}
 }
