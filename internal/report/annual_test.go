@@ -1,0 +1,71 @@
+package report_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/report"
+	"github.com/liaison-registry/liaison/internal/storetest"
+)
+
+func TestAnnualReport(t *testing.T) {
+	st := storetest.Demo(t)
+	want := map[string][]string{
+		"en": {"International cooperation in 2016", "Overview", "Events by instrument", "Total"},
+		"az": {"2016-ci ildə beynəlxalq əməkdaşlıq", "İcmal", "Alətlər üzrə tədbirlər", "Cəmi"},
+		"ru": {"Международное сотрудничество в 2016 году", "Обзор", "Мероприятия по инструментам", "Всего"},
+	}
+	for _, lang := range report.Languages {
+		d, err := report.Annual(ctx, st, report.AnnualQuery{Year: 2016, Lang: lang, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := write(t, d)
+		text := flat(pdftotext(t, w.pdf))
+		for _, s := range want[lang] {
+			if !strings.Contains(w.html, s) || !strings.Contains(text, s) {
+				t.Errorf("%s: the page or the PDF lacks %q", lang, s)
+			}
+		}
+		// The year's totals: every figure known, events held.
+		events, known, ok := figure(w.csv, "overview", want[lang][3], d.Sections[0].Tables[0].Columns[2].Label)
+		if !ok || known != "yes" || events == "" || events == "0" {
+			t.Errorf("%s: the year's events in the overview: %q (%s, found %v)", lang, events, known, ok)
+		}
+	}
+	if _, err := report.Annual(ctx, st, report.AnnualQuery{Year: 1800, Lang: "en", Now: now}); err == nil {
+		t.Error("the year 1800 was accepted")
+	} else if ve := new(registry.ValidationError); !errors.As(err, &ve) {
+		t.Errorf("the year 1800: %v", err)
+	}
+}
+
+func TestPartnerSummary(t *testing.T) {
+	st := storetest.Demo(t)
+	want := map[string][]string{
+		"en": {"Summary: ", "In figures", "Recent events"},
+		"az": {"Xülasə: ", "Rəqəmlərlə"},
+		"ru": {"Сводка: ", "В цифрах"},
+	}
+	for _, lang := range report.Languages {
+		d, err := report.Partner(ctx, st, report.PartnerQuery{Slug: "eu", Lang: lang, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := write(t, d)
+		text := flat(pdftotext(t, w.pdf))
+		for _, s := range want[lang] {
+			if !strings.Contains(w.html, s) || !strings.Contains(text, s) {
+				t.Errorf("%s: the page or the PDF lacks %q", lang, s)
+			}
+		}
+		if pages := strings.Count(string(w.pdf), "/Type /Page\n"); pages != 1 {
+			t.Errorf("%s: the summary is %d pages, not one", lang, pages)
+		}
+	}
+	if _, err := report.Partner(ctx, st, report.PartnerQuery{Slug: "nobody", Lang: "en", Now: now}); !errors.Is(err, registry.ErrNotFound) {
+		t.Errorf("no such partnership: %v", err)
+	}
+}
