@@ -37,10 +37,18 @@ func String(s string) string {
 			b.WriteString(t)
 			continue
 		}
-		// Decompose and drop the marks: ü → u, é → e, ş → s.
+		// Decompose and drop the marks: ü → u, é → e, ş → s. A capital
+		// whose small letter is special (Ð, Þ, Ħ, ẞ) folds as that letter
+		// does, so that folding twice gives what folding once does.
 		for _, d := range norm.NFD.String(string(r)) {
-			if !unicode.Is(unicode.Mn, d) {
-				b.WriteRune(unicode.ToLower(d))
+			if unicode.Is(unicode.Mn, d) {
+				continue
+			}
+			d = unicode.ToLower(d)
+			if t, ok := special[d]; ok {
+				b.WriteString(t)
+			} else {
+				b.WriteRune(d)
 			}
 		}
 	}
