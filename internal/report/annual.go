@@ -52,9 +52,10 @@ type partnerYear struct {
 // Annual builds the year's chapter across all partners from one
 // snapshot: per cooperation page (partnership), its partner's projects
 // active in the year, the events held and publications published in it,
-// and the people and institutions who took part. It reads a fixed number
-// of queries per partnership (a registry has a handful), each list read
-// in pages of store.MaxLimit.
+// and the people and institutions who took part. It reads the year's
+// projects, events (with participants) and publications once, in pages
+// of store.MaxLimit, and one institution tree per partnership (a
+// registry has a handful).
 func Annual(ctx context.Context, st *store.Store, q AnnualQuery) (*Document, error) {
 	if err := CheckLang(q.Lang); err != nil {
 		return nil, err
@@ -86,40 +87,90 @@ func Annual(ctx context.Context, st *store.Store, q AnnualQuery) (*Document, err
 		if err != nil {
 			return err
 		}
-		for i := range ps {
-			py := &partnerYear{partnership: &ps[i], partner: insts[ps[i].PartnerID], people: map[int64]bool{}, insts: map[int64]bool{}}
-			scope, err := rd.InstitutionTree(ctx, ps[i].PartnerID)
+		// The year's records are read once, and shared out among the
+		// partners here: a list filtered per partner would read the
+		// year's events once per partner.
+		f := store.Filter{Year: q.Year, Status: status, Limit: listLimit}
+		projects, err := allPages(func(after store.Cursor) (store.Page[registry.Project], error) {
+			g := f
+			g.After = after
+			return rd.Projects(ctx, g)
+		})
+		if err != nil {
+			return err
+		}
+		events, err := allPages(func(after store.Cursor) (store.Page[registry.Event], error) {
+			g := f
+			g.After = after
+			return rd.Events(ctx, g)
+		})
+		if err != nil {
+			return err
+		}
+		publications, err := allPages(func(after store.Cursor) (store.Page[registry.Publication], error) {
+			g := f
+			g.After = after
+			return rd.Publications(ctx, g)
+		})
+		if err != nil {
+			return err
+		}
+		// An event without a funder of its own is funded by its
+		// project's (as the store's resolved funder is).
+		funder := map[int64]int64{}
+		for _, p := range projects {
+			funder[p.ID] = p.FunderID
+		}
+		var more []int64
+		for _, e := range events {
+			if _, ok := funder[e.ProjectID]; e.FunderID == 0 && e.ProjectID != 0 && !ok {
+				more = append(more, e.ProjectID)
+				funder[e.ProjectID] = 0
+			}
+		}
+		if len(more) > 0 {
+			others, err := rd.ProjectsByID(ctx, more)
 			if err != nil {
 				return err
 			}
-			f := store.Filter{Year: q.Year, Partner: scope, Status: status, Limit: listLimit}
-			if py.projects, err = allPages(func(after store.Cursor) (store.Page[registry.Project], error) {
-				g := f
-				g.After = after
-				return rd.Projects(ctx, g)
-			}); err != nil {
+			for id, p := range others {
+				funder[id] = p.FunderID
+			}
+		}
+		for i := range ps {
+			tree, err := rd.InstitutionTree(ctx, ps[i].PartnerID)
+			if err != nil {
 				return err
 			}
-			if py.events, err = allPages(func(after store.Cursor) (store.Page[registry.Event], error) {
-				g := f
-				g.After = after
-				return rd.Events(ctx, g)
-			}); err != nil {
-				return err
+			scope := map[int64]bool{}
+			for _, id := range tree {
+				scope[id] = true
 			}
-			if py.publications, err = allPages(func(after store.Cursor) (store.Page[registry.Publication], error) {
-				g := f
-				g.After = after
-				return rd.Publications(ctx, g)
-			}); err != nil {
-				return err
+			py := &partnerYear{partnership: &ps[i], partner: insts[ps[i].PartnerID], people: map[int64]bool{}, insts: map[int64]bool{}}
+			for _, p := range projects {
+				if scope[p.FunderID] {
+					py.projects = append(py.projects, p)
+				}
 			}
-			for _, e := range py.events {
+			for _, e := range events {
+				by := e.FunderID
+				if by == 0 {
+					by = funder[e.ProjectID]
+				}
+				if !scope[by] {
+					continue
+				}
+				py.events = append(py.events, e)
 				for _, pt := range e.Participants {
 					py.people[pt.PersonID] = true
 					if pt.InstitutionID != 0 {
 						py.insts[pt.InstitutionID] = true
 					}
+				}
+			}
+			for _, p := range publications {
+				if scope[p.PublisherID] {
+					py.publications = append(py.publications, p)
 				}
 			}
 			partners = append(partners, py)

@@ -2,11 +2,13 @@ package report_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/report"
+	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
 
@@ -34,6 +36,41 @@ func TestAnnualReport(t *testing.T) {
 		if !ok || known != "yes" || events == "" || events == "0" {
 			t.Errorf("%s: the year's events in the overview: %q (%s, found %v)", lang, events, known, ok)
 		}
+	}
+	// Each partner's events and projects are those the store's partner
+	// filter finds (the chapter shares the year's records out itself).
+	d, err := report.Annual(ctx, st, report.AnnualQuery{Year: 2016, Lang: "en", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := write(t, d)
+	partners, err := st.Partnerships(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, ps := range partners.Items {
+		tree, err := st.InstitutionTree(ctx, ps.PartnerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		events, err := st.CountEvents(ctx, store.Filter{Year: 2016, Partner: tree})
+		if err != nil {
+			t.Fatal(err)
+		}
+		projects, err := st.CountProjects(ctx, store.Filter{Year: 2016, Partner: tree})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotEvents, _, ok := figure(w.csv, "overview", ps.Title["en"], "Events")
+		gotProjects, _, _ := figure(w.csv, "overview", ps.Title["en"], "Projects")
+		if !ok || gotEvents != strconv.Itoa(events) || gotProjects != strconv.Itoa(projects) {
+			t.Errorf("%s in 2016: events %s, projects %s; the store counts %d and %d", ps.Title["en"], gotEvents, gotProjects, events, projects)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Error("the demonstration has no partnership to check")
 	}
 	if _, err := report.Annual(ctx, st, report.AnnualQuery{Year: 1800, Lang: "en", Now: now}); err == nil {
 		t.Error("the year 1800 was accepted")
