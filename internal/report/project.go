@@ -101,7 +101,7 @@ func Project(ctx context.Context, st *store.Store, q ProjectQuery) (*Document, e
 			}
 			period = plan.Periods[i]
 		}
-		b = projectReport{w: w, plan: plan, final: final, period: period, periodIndex: -1}
+		b = projectReport{w: w, plan: plan, final: final, period: period, periodIndex: -1, published: q.Published}
 		if !final {
 			b.periodIndex = slices.IndexFunc(plan.Periods, func(p workplan.Period) bool { return p.Quarter == quarter })
 		}
@@ -124,6 +124,7 @@ type projectReport struct {
 	final       bool
 	period      workplan.Period
 	periodIndex int // in plan.Periods; -1 for the final report
+	published   bool
 	people      map[int64]*registry.Person
 	insts       map[int64]*registry.Institution
 }
@@ -214,7 +215,11 @@ func (b *projectReport) document() *Document {
 		d.Title = w.S("report.project.quarter_title", "Project", title, "Period", b.period.Quarter.String())
 		d.FileName = fmt.Sprintf("project-%d-%s-%s", p.ID, b.period.Quarter, w.lang)
 	}
-	d.Subtitle = title
+	// The title names the project; the subtitle says what the report is
+	// made from when it is not the whole registry's published records.
+	if !b.published {
+		d.Subtitle = w.S("report.drafts_included_note")
+	}
 	field := func(label, value string) {
 		if value != "" {
 			d.Fields = append(d.Fields, Field{w.S(label), value})
