@@ -29,6 +29,13 @@ type dialect struct {
 	fixSequences func(ctx context.Context, q querier, tables []string) error
 	// analyze refreshes the planner's statistics, on one connection.
 	analyze []string
+	// wordsFollowWrites says what readers remember of the search index's
+	// words (searchStats) must be forgotten when a write changes the
+	// index: on SQLite they name the words a prefix stands for, which a
+	// new record may add to. On PostgreSQL they are only how many
+	// documents hold a word, a weight in the ranking, and are kept for
+	// their five minutes (counting a common word takes 180 ms there).
+	wordsFollowWrites bool
 }
 
 var sqliteDialect = &dialect{
@@ -37,7 +44,8 @@ var sqliteDialect = &dialect{
 	// A full ANALYZE reads every row of every index: 2 s at 2.5 GB,
 	// after each chunk of a large import. A thousand rows per index give
 	// the planner the same choices.
-	analyze: []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
+	analyze:           []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
+	wordsFollowWrites: true,
 	fixSequences: func(context.Context, querier, []string) error {
 		return nil // AUTOINCREMENT keeps sqlite_sequence past explicit ids itself
 	},

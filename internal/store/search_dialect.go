@@ -248,12 +248,18 @@ var postgresSearch = searcher{
 		var w where
 		w.add(column+" @@ to_tsquery('simple', ?)", strings.Join(parts, " & "))
 		q.filter(&w)
+		// When a word is in fewer than maxDocFreq documents, read them
+		// from the index and sort them ("d.id + 0" hides the order's
+		// index from the planner); when every word is in more, walk the
+		// documents newest first, which soon finds enough. The planner
+		// takes a tsquery's test for cheap and walks even for a word in
+		// 2% of the documents: 1.1 s on a network's registry instead of
+		// 20 ms.
 		order := "d.id"
-		if namesOnly {
-			// Few documents hold a word in their names: read them from
-			// the names index and sort them, rather than walk every
-			// document newest first, as the planner would for the order.
-			order = "d.id + 0"
+		for _, word := range words {
+			if word.docFreq < maxDocFreq {
+				order = "d.id + 0"
+			}
 		}
 		return fmt.Sprintf("SELECT d.id, d.names, d.record_type, d.record_id, d.year, d.kind, d.instrument, d.countries FROM search_docs d%s ORDER BY %s DESC LIMIT %d",
 			w.String(), order, limit), w.args

@@ -256,7 +256,7 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 			err = fmt.Errorf("commit: %w", cerr)
 			return
 		}
-		if tx != nil && tx.searchChanged {
+		if tx != nil && tx.searchChanged && s.dialect.wordsFollowWrites {
 			s.stats.forget()
 		}
 	}()
