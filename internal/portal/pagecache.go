@@ -23,7 +23,7 @@ type cachedPage struct {
 }
 
 // maxCachedBytes bounds the pages kept, all together.
-const maxCachedBytes = 32 << 20
+const maxCachedBytes = 16 << 20
 
 func newPageCache() *versioned.Cache[*cachedPage] {
 	return versioned.New(maxCachedBytes, func(p *cachedPage) int { return len(p.body) })
