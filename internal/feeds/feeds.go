@@ -61,9 +61,9 @@ func New(st *store.Store, opt Options) (*Feeds, error) {
 	if opt.Origin == nil {
 		return nil, fmt.Errorf("feeds: Options.Origin is required")
 	}
-	// Calendars of 1,000 events are about half a megabyte: this keeps
-	// thirty or so.
-	calendars := versioned.New(16<<20, func(b []byte) int { return len(b) })
+	// Calendars of 1,000 events are about a megabyte: this keeps
+	// twenty or so (one over a tenth is not kept).
+	calendars := versioned.New(24<<20, func(b []byte) int { return len(b) })
 	return &Feeds{st: st, log: opt.Log, origin: opt.Origin, cat: cat, calendars: calendars}, nil
 }
 
