@@ -212,6 +212,10 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusRequestEntityTooLarge, strings.TrimPrefix(err.Error(), errTooLarge.Error()+": ")
 	case errors.Is(err, errBadInput):
 		status, msg = http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadInput.Error()+": ")
+	case errors.Is(err, store.ErrBusy):
+		w.Header().Set("Retry-After", "10")
+		status, msg = http.StatusServiceUnavailable, "The registry is busy with another long change, such as an import. Nothing was saved: go back and save again in a moment."
+		a.log.WarnContext(r.Context(), "admin write while busy", "method", r.Method, "path", r.URL.Path, "err", err)
 	default:
 		a.log.ErrorContext(r.Context(), "admin request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/strictjson"
 )
 
@@ -77,16 +79,24 @@ func problemFor(err error) Problem {
 		return Problem{Status: 400, Title: "Bad request", Detail: bad.detail, Errors: bad.errors}
 	case errors.As(err, &status):
 		return Problem{Status: status.status, Title: http.StatusText(status.status), Detail: status.detail}
+	case errors.Is(err, store.ErrBusy):
+		return Problem{Status: 503, Title: "Busy", Detail: store.ErrBusy.Error()}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return Problem{Status: 503, Title: "Service unavailable", Detail: "the request was cancelled or took too long"}
 	}
 	return Problem{Status: 500, Title: "Internal server error", Detail: "something went wrong on our side; it has been logged"}
 }
 
+// busyRetry is the seconds a client is asked to wait after ErrBusy.
+const busyRetry = 10
+
 // WriteError writes err as application/problem+json, logging the errors
 // that are ours rather than the client's.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	p := problemFor(err)
+	if errors.Is(err, store.ErrBusy) {
+		w.Header().Set("Retry-After", strconv.Itoa(busyRetry))
+	}
 	if p.Status >= 500 {
 		log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -3,10 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // dialect is what differs between SQLite and PostgreSQL. Queries are the
@@ -36,6 +41,8 @@ type dialect struct {
 	// documents hold a word, a weight in the ranking, and are kept for
 	// their five minutes (counting a common word takes 180 ms there).
 	wordsFollowWrites bool
+	// busy says a write could not start for another's (ErrBusy).
+	busy func(error) bool
 }
 
 var sqliteDialect = &dialect{
@@ -46,6 +53,10 @@ var sqliteDialect = &dialect{
 	// the planner the same choices.
 	analyze:           []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
 	wordsFollowWrites: true,
+	busy: func(err error) bool {
+		var se *sqlite.Error
+		return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+	},
 	fixSequences: func(context.Context, querier, []string) error {
 		return nil // AUTOINCREMENT keeps sqlite_sequence past explicit ids itself
 	},
@@ -74,8 +85,13 @@ var postgresDialect = &dialect{
 		s = pgBlob.ReplaceAllString(s, "BYTEA")
 		return pgText.ReplaceAllString(s, `TEXT COLLATE "C"`)
 	},
-	writeLock:   fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", writeLockKey),
-	analyze:     []string{"ANALYZE"}, // samples rows itself
+	writeLock: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", writeLockKey),
+	analyze:   []string{"ANALYZE"}, // samples rows itself
+	// The writers' lock waited longer than the statement timeout.
+	busy: func(err error) bool {
+		var pe *pgconn.PgError
+		return errors.As(err, &pe) && (pe.Code == "57014" || pe.Code == "55P03")
+	},
 	viewOptions: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 	fixSequences: func(ctx context.Context, q querier, tables []string) error {
 		sort.Strings(tables)

@@ -77,7 +77,16 @@ type Options struct {
 	// StatementTimeout ends a PostgreSQL statement that runs longer
 	// (default 30 s).
 	StatementTimeout time.Duration
+	// BusyTimeout is how long a SQLite write waits for another process's
+	// write (a `liaison import` on the same file) before it gives up with
+	// ErrBusy (default 10 s).
+	BusyTimeout time.Duration
 }
+
+// ErrBusy is a write that could not start: another long write, such as an
+// import by another process, held the registry for longer than the wait
+// allows. Nothing was written; the same write may be tried again.
+var ErrBusy = errors.New("the registry is busy with another long write, such as an import; nothing was written, try again in a moment")
 
 // Open opens (creating if needed) the registry at dsn and brings its
 // schema up to date. dsn is a file path, "sqlite:PATH", or a PostgreSQL
@@ -120,7 +129,11 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 	// of gigabytes the server's resident memory grew past 3 GB under load
 	// (each mapping counted), where the page caches bound it.
 	pragmas := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)", "mmap_size(0)", "cache_size(-16000)"} {
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = 10 * time.Second
+	}
+	busy := fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds())
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", busy, "synchronous(FULL)", "mmap_size(0)", "cache_size(-16000)"} {
 		pragmas.Add("_pragma", p)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
@@ -241,6 +254,9 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 	var tx *Tx
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
+		if s.dialect.busy(err) {
+			return fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer func() {
@@ -262,6 +278,9 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 	}()
 	if s.dialect.writeLock != "" {
 		if _, err := sqlTx.ExecContext(ctx, s.dialect.writeLock); err != nil {
+			if s.dialect.busy(err) {
+				return fmt.Errorf("%w (%v)", ErrBusy, err)
+			}
 			return fmt.Errorf("wait for other writers: %w", err)
 		}
 	}
