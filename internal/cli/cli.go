@@ -228,11 +228,17 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	case <-ctx.Done():
 	}
-	// Finish the requests in flight, then stop.
-	log.Info("shutting down")
+	// Finish the requests in flight, then stop. A second signal is no
+	// longer caught: it ends the process at once.
+	stop()
+	log.Info("shutting down", "timeout", shutdownTimeout.String())
 	shutdown, cancel := context.WithTimeout(context.Background(), *shutdownTimeout)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("requests still running after --shutdown-timeout %v were cut off: %w", *shutdownTimeout, err)
+	}
+	log.Info("stopped")
+	return nil
 }
 
 // printDemoAccounts shows the demonstration accounts that exist, so that
