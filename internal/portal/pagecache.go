@@ -14,7 +14,10 @@ import (
 // and "completed"), and nothing of the reader: the same request gets the
 // same bytes until a record or the site's settings change. On a
 // network's registry the cooperation page costs 30-40 ms to draw from a
-// few dozen queries; kept, it costs one query for the registry's version.
+// few dozen queries, a search 10-30 ms; kept, either costs one query for
+// the registry's version. Searches are kept too: the same words are asked
+// again and again (names, a partner, a year), and a search page is a few
+// tens of kilobytes.
 
 type cachedPage struct {
 	status int

@@ -109,7 +109,7 @@ func (p *Portal) Register(mux *auth.Router) {
 		mux.HandleFunc("GET /"+l+"/publications", auth.Anyone, p.cached(p.serve(p.publicationsPage)))
 		mux.HandleFunc("GET /"+l+"/timeline", auth.Anyone, p.cached(p.serve(p.timeline)))
 		mux.HandleFunc("GET /"+l+"/timeline/{year}", auth.Anyone, p.cached(p.serve(p.yearPage)))
-		mux.HandleFunc("GET /"+l+"/search", auth.Anyone, p.serve(p.searchPage))
+		mux.HandleFunc("GET /"+l+"/search", auth.Anyone, p.cached(p.serve(p.searchPage)))
 		mux.HandleFunc("GET /"+l+"/search/suggest", auth.Anyone, p.suggest)
 		p.registerFigures(mux, l)
 		p.registerReports(mux, l)
