@@ -165,6 +165,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	maxConns := fs.Int("db-max-conns", 0, "most database `connections` (default 4 for SQLite reads, 10 for PostgreSQL)")
 	stmtTimeout := fs.Duration("db-statement-timeout", 30*time.Second, "end a PostgreSQL statement running longer than this")
 	publicURL := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "the site's public `address`, such as https://registry.ombudsman.az, for canonical links and the sitemap (or $LIAISON_PUBLIC_URL)")
+	calendarGrace := fs.Duration("calendar-grace", time.Minute, "serve a calendar drawn less than this long ago even after a write (calendar programs keep one for 15 minutes anyway); 0 draws it again after every write")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM, wait this long for requests in flight to finish")
 	rateLimit := fs.String("rate-limit", envOr(env, "LIAISON_RATE_LIMIT", "on"), "per-client rate limits on pages, search, API, sign-in and feeds: on or off (or $LIAISON_RATE_LIMIT)")
 	rateScale := fs.Float64("rate-scale", 1, "multiply every rate limit by this `factor` (2 allows twice as many requests)")
@@ -208,7 +209,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		printDemoAccounts(ctx, st, env)
 	}
-	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits})
+	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits, CalendarGrace: *calendarGrace})
 	if err != nil {
 		return err
 	}

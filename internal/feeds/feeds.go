@@ -23,7 +23,6 @@ import (
 	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
-	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
 // Feeds serves the calendars and the Atom feed.
@@ -36,9 +35,9 @@ type Feeds struct {
 	mu     sync.Mutex
 	siteID string // the store's SiteID, once read
 
-	// calendars keeps calendars drawn from the registry as it is: a
-	// calendar program asks every few hours, and many ask.
-	calendars *versioned.Cache[[]byte]
+	// calendars keeps calendars drawn from the registry: a calendar
+	// program asks every few hours, and many ask.
+	calendars *calendarCache
 }
 
 // Options configure the feeds.
@@ -47,6 +46,12 @@ type Options struct {
 	// Origin is the site's public address ("https://registry.ombudsman.az")
 	// for the links to the portal's pages.
 	Origin func(*http.Request) string
+	// CalendarGrace is how long after it was drawn a calendar may still be
+	// served when the registry has changed since (see calendarCache); 0
+	// draws it again after every change.
+	CalendarGrace time.Duration
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
 }
 
 // New reads the message catalogs.
@@ -61,9 +66,10 @@ func New(st *store.Store, opt Options) (*Feeds, error) {
 	if opt.Origin == nil {
 		return nil, fmt.Errorf("feeds: Options.Origin is required")
 	}
-	// Calendars of 1,000 events are about a megabyte: this keeps
-	// twenty or so (one over a tenth is not kept).
-	calendars := versioned.New(24<<20, func(b []byte) int { return len(b) })
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	calendars := &calendarCache{grace: opt.CalendarGrace, now: opt.Now, items: map[string]*drawnCalendar{}}
 	return &Feeds{st: st, log: opt.Log, origin: opt.Origin, cat: cat, calendars: calendars}, nil
 }
 
@@ -97,6 +103,13 @@ func (f *Feeds) validators(w http.ResponseWriter, r *http.Request, rd *store.Rea
 	if err != nil {
 		return false, err
 	}
+	return writeValidators(w, r, id, at), nil
+}
+
+// writeValidators writes the validators of what was drawn from the
+// registry as of its change id (at at), and answers 304 when the client's
+// copy is that.
+func writeValidators(w http.ResponseWriter, r *http.Request, id int64, at time.Time) bool {
 	etag := fmt.Sprintf(`W/"%s-%d"`, formatVersion, id)
 	h := w.Header()
 	h.Set("ETag", etag)
@@ -107,15 +120,15 @@ func (f *Feeds) validators(w http.ResponseWriter, r *http.Request, rd *store.Rea
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
 		if etagMatches(inm, etag) {
 			w.WriteHeader(http.StatusNotModified)
-			return true, nil
+			return true
 		}
-		return false, nil
+		return false
 	}
 	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !at.IsZero() && !at.Truncate(time.Second).After(ims) {
 		w.WriteHeader(http.StatusNotModified)
-		return true, nil
+		return true
 	}
-	return false, nil
+	return false
 }
 
 // etagMatches compares an If-None-Match header with an ETag, weakly (RFC

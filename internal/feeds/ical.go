@@ -8,13 +8,16 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/locale"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
+	"golang.org/x/sync/singleflight"
 )
 
 // The calendars are written by hand rather than with
@@ -166,17 +169,14 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 	ctx := r.Context()
 	var name string
 	var filter store.Filter
-	var current bool
 	var version int64
+	var changed time.Time
 	err := f.st.View(ctx, func(rd *store.Reader) error {
 		var err error
 		if name, filter, err = sel(ctx, rd, t); err != nil {
 			return err
 		}
-		if current, err = f.validators(w, r, rd); err != nil || current {
-			return err
-		}
-		version, err = rd.RegistryVersion(ctx)
+		version, changed, err = rd.LastChange(ctx)
 		return err
 	})
 	switch {
@@ -186,23 +186,88 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 	case err != nil:
 		f.fail(w, r, err)
 		return
-	case current:
-		return
 	}
 	key := f.origin(r) + "\x00" + r.URL.Path + "\x00" + l
-	body, err := f.calendars.Do(version, key, func() ([]byte, bool, error) {
+	cal, err := f.calendars.get(key, version, func() (*drawnCalendar, error) {
 		var b bytes.Buffer
 		// Drawn for all who ask together: one going away does not end it.
 		err := f.writeCalendar(context.WithoutCancel(ctx), &b, r, t, name, filter)
-		return b.Bytes(), true, err
+		return &drawnCalendar{version: version, changed: changed, body: b.Bytes()}, err
 	})
 	if err != nil {
 		f.fail(w, r, err)
 		return
 	}
+	// The validators are those of the registry the calendar shows.
+	if writeValidators(w, r, cal.version, cal.changed) {
+		return
+	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Language", l)
-	w.Write(body)
+	w.Write(cal.body)
+}
+
+// calendarCache keeps each calendar with the version of the registry it
+// was drawn from. A calendar program refreshes every six hours and keeps
+// what it got for a quarter of an hour (Cache-Control), so a calendar
+// drawn less than grace ago is still served after a write, under the
+// validators of the registry it shows: on a busy network, writes come
+// several a second, and each made the next reader draw a thousand events
+// again (0.35 s of a core on the network registry).
+type calendarCache struct {
+	grace   time.Duration
+	now     func() time.Time
+	mu      sync.Mutex
+	items   map[string]*drawnCalendar
+	drawing singleflight.Group
+}
+
+type drawnCalendar struct {
+	version int64     // the registry's change it shows
+	changed time.Time // and that change's time
+	drawn   time.Time
+	body    []byte
+}
+
+// maxCalendars bounds the calendars kept: a calendar is about a megabyte.
+const maxCalendars = 24
+
+// get returns the calendar kept under key when it shows version, or was
+// drawn within the grace period, else draws it (once for all who ask
+// together) and keeps it.
+func (c *calendarCache) get(key string, version int64, draw func() (*drawnCalendar, error)) (*drawnCalendar, error) {
+	c.mu.Lock()
+	kept := c.items[key]
+	c.mu.Unlock()
+	if kept != nil && (kept.version == version || c.now().Sub(kept.drawn) < c.grace) {
+		return kept, nil
+	}
+	v, err, _ := c.drawing.Do(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {
+		cal, err := draw()
+		if err != nil {
+			return nil, err
+		}
+		cal.drawn = c.now()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if len(c.items) >= maxCalendars {
+			var oldest string
+			for k, it := range c.items {
+				if oldest == "" || it.drawn.Before(c.items[oldest].drawn) {
+					oldest = k
+				}
+			}
+			delete(c.items, oldest)
+		}
+		if old := c.items[key]; old == nil || old.version <= cal.version {
+			c.items[key] = cal
+		}
+		return cal, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*drawnCalendar), nil
 }
 
 // maxCalendarEvents bounds a calendar: the newest events by start. A

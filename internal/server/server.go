@@ -31,6 +31,10 @@ type Options struct {
 	// class of request; nil serves everyone as fast as they ask (tests,
 	// load tests). `liaison serve` sets DefaultRateLimits.
 	RateLimits *RateLimits
+	// CalendarGrace lets a calendar drawn less than this long ago be
+	// served after a write (see feeds.Options); 0 in tests, a minute in
+	// `liaison serve`.
+	CalendarGrace time.Duration
 }
 
 // App is the whole site: its handler, and the routes with their rules.
@@ -83,7 +87,7 @@ func New(st *store.Store, opt Options) (*App, error) {
 	p.Register(rt)
 	// iCalendar feeds of the events and an Atom feed of newly published
 	// records (docs/feeds.md), linking to the portal's pages.
-	fd, err := feeds.New(st, feeds.Options{Log: opt.Log, Origin: p.Origin})
+	fd, err := feeds.New(st, feeds.Options{Log: opt.Log, Origin: p.Origin, CalendarGrace: opt.CalendarGrace})
 	if err != nil {
 		return nil, err
 	}
