@@ -84,3 +84,19 @@ func newestProject(b *testing.B) string {
 	}
 	return page.Items[0].Slug
 }
+
+// The searches of BenchmarkSearch, each drawn (search pages are kept
+// too): what a search costs when it was not asked since the last change.
+func BenchmarkSearchDrawn(b *testing.B) {
+	queries := []string{
+		"/en/search?q=normantas",
+		"/en/search?q=strengthening+national+preventive",
+		"/en/search?q=2011&type=event",
+		"/ru/search?q=%D0%BB%D0%B8%D1%82%D0%B2%D0%B0",
+		"/en/search?q=rig",
+		"/en/search?q=ombudsman",
+		"/en/search?q=ombudsman+office&country=LT",
+		"/az/search?q=seminar&year=2011&kind=seminar",
+	}
+	benchLatency(b, func(i int) string { return queries[i%len(queries)] + "&draw=" + strconv.Itoa(i) })
+}
