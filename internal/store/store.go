@@ -123,7 +123,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 	// committed record must survive it (synchronous=FULL). One writer
 	// connection with IMMEDIATE transactions serialises writes in the
 	// process instead of failing them with SQLITE_BUSY. Each connection
-	// keeps 16 MB of pages; the rest is read with a system call from the
+	// keeps 8 MB of pages; the rest is read with a system call from the
 	// operating system's cache. A memory map of the file would save the
 	// calls, but every connection maps it on its own, and on a registry
 	// of gigabytes the server's resident memory grew past 3 GB under load
@@ -133,7 +133,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*Store, error) {
 		opt.BusyTimeout = 10 * time.Second
 	}
 	busy := fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds())
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", busy, "synchronous(FULL)", "mmap_size(0)", "cache_size(-16000)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", busy, "synchronous(FULL)", "mmap_size(0)", "cache_size(-8000)"} {
 		pragmas.Add("_pragma", p)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
