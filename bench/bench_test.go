@@ -16,11 +16,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"slices"
 	"strconv"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/liaison-registry/liaison/internal/exchange"
 	"github.com/liaison-registry/liaison/internal/generate"
@@ -210,7 +208,6 @@ func BenchmarkImport(b *testing.B) {
 // page (ranking, facets, snippets and the page itself). Besides the
 // mean it reports the median and the 99th percentile of single requests.
 func BenchmarkSearch(b *testing.B) {
-	h := site(b)
 	queries := []string{
 		"/en/search?q=normantas",
 		"/en/search?q=strengthening+national+preventive",
@@ -222,24 +219,7 @@ func BenchmarkSearch(b *testing.B) {
 		"/en/search?q=ombudsman+office&country=LT",
 		"/az/search?q=seminar&year=2011&kind=seminar",
 	}
-	b.ReportAllocs()
-	var took []time.Duration
-	i := 0
-	for b.Loop() {
-		q := queries[i%len(queries)]
-		i++
-		start := time.Now()
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", q, nil))
-		took = append(took, time.Since(start))
-		if rec.Code != 200 {
-			b.Fatalf("%s = %d", q, rec.Code)
-		}
-	}
-	slices.Sort(took)
-	ms := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))]) / 1e6 }
-	b.ReportMetric(ms(0.50), "p50-ms")
-	b.ReportMetric(ms(0.99), "p99-ms")
+	benchLatency(b, func(i int) string { return queries[i%len(queries)] })
 }
 
 // Each search of BenchmarkSearch alone, to see which costs what.
