@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
@@ -121,28 +120,14 @@ func (a *Admin) serveReport(w http.ResponseWriter, r *http.Request, d *report.Do
 		a.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
 	w.Header().Set("Cache-Control", "no-store")
-	switch format {
-	case "pdf":
-		err = d.PDF(&buf)
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+d.FileName+`.pdf"`)
-	case "csv":
-		err = d.CSV(&buf)
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+d.FileName+`.csv"`)
-	default:
-		err = d.HTML(&buf, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: words.back, Href: back},
-			Downloads: []report.Link{{Label: words.pdf, Href: base + "&format=pdf"}, {Label: words.csv, Href: base + "&format=csv"}}})
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	}
+	out, err := d.Render(format, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: words.back, Href: back},
+		Downloads: []report.Link{{Label: words.pdf, Href: base + "&format=pdf"}, {Label: words.csv, Href: base + "&format=csv"}}})
 	if err != nil {
-		w.Header().Del("Content-Disposition")
 		a.fail(w, r, err)
 		return
 	}
-	w.Write(buf.Bytes())
+	writeRendered(w, out)
 }
 
 type linkWords struct{ back, pdf, csv string }
@@ -168,4 +153,14 @@ func (a *Admin) reportFailed(w http.ResponseWriter, r *http.Request, err error) 
 	default:
 		a.fail(w, r, err)
 	}
+}
+
+// writeRendered sends a rendered report with its type and, for a
+// download, its file name.
+func writeRendered(w http.ResponseWriter, out *report.Rendered) {
+	w.Header().Set("Content-Type", out.ContentType)
+	if out.Download != "" {
+		w.Header().Set("Content-Disposition", `attachment; filename="`+out.Download+`"`)
+	}
+	w.Write(out.Body)
 }

@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 
@@ -35,29 +34,20 @@ func (p *Portal) partnerSummary(format string) http.HandlerFunc {
 			p.renderError(w, r, t, http.StatusInternalServerError, t.S("error.ours"))
 			return
 		}
-		var buf bytes.Buffer
 		page := "/" + t.lang + "/cooperation/" + slug
-		switch format {
-		case "pdf":
-			err = d.PDF(&buf)
-			w.Header().Set("Content-Type", "application/pdf")
-			w.Header().Set("Content-Disposition", `attachment; filename="`+d.FileName+`.pdf"`)
-		case "csv":
-			err = d.CSV(&buf)
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			w.Header().Set("Content-Disposition", `attachment; filename="`+d.FileName+`.csv"`)
-		default:
-			err = d.HTML(&buf, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: t.S("report.back"), Href: page},
-				Downloads: []report.Link{{Label: t.S("report.as_pdf"), Href: page + "/summary.pdf"}, {Label: t.S("report.as_csv"), Href: page + "/summary.csv"}}})
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Header().Set("Content-Language", t.lang)
-		}
+		out, err := d.Render(format, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: t.S("report.back"), Href: page},
+			Downloads: []report.Link{{Label: t.S("report.as_pdf"), Href: page + "/summary.pdf"}, {Label: t.S("report.as_csv"), Href: page + "/summary.csv"}}})
 		if err != nil {
-			w.Header().Del("Content-Disposition")
 			p.log.ErrorContext(r.Context(), "partner summary failed", "path", r.URL.Path, "err", err)
 			p.renderError(w, r, t, http.StatusInternalServerError, t.S("error.ours"))
 			return
 		}
-		w.Write(buf.Bytes())
+		w.Header().Set("Content-Type", out.ContentType)
+		if out.Download != "" {
+			w.Header().Set("Content-Disposition", `attachment; filename="`+out.Download+`"`)
+		} else {
+			w.Header().Set("Content-Language", t.lang)
+		}
+		w.Write(out.Body)
 	}
 }

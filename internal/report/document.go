@@ -235,3 +235,36 @@ func (d *Document) HTML(w io.Writer, opt HTMLOptions) error {
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// Rendered is a document written in one of its formats.
+type Rendered struct {
+	Body        []byte
+	ContentType string
+	// Download is the file name to save it under ("" for the HTML page,
+	// shown in place).
+	Download string
+}
+
+// Render writes the document as "pdf", "csv" or, for anything else, the
+// HTML page with opt.
+func (d *Document) Render(format string, opt HTMLOptions) (*Rendered, error) {
+	var buf bytes.Buffer
+	out := &Rendered{}
+	var err error
+	switch format {
+	case "pdf":
+		err = d.PDF(&buf)
+		out.ContentType, out.Download = "application/pdf", d.FileName+".pdf"
+	case "csv":
+		err = d.CSV(&buf)
+		out.ContentType, out.Download = "text/csv; charset=utf-8", d.FileName+".csv"
+	default:
+		err = d.HTML(&buf, opt)
+		out.ContentType = "text/html; charset=utf-8"
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Body = buf.Bytes()
+	return out, nil
+}
