@@ -3,36 +3,28 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"sync"
 
-	"golang.org/x/sync/singleflight"
+	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
 // countCache remembers counts over the registry (a partner's events per
 // instrument, a section's total, the years of the timeline) for as long
-// as no record changes. On a network's registry such a count reads a
-// hundred thousand index entries, 10 to 30 ms, and the busiest pages ask
-// for several on every request; a count kept is one small query.
+// as no record changes (package versioned, as rendered pages are). On a
+// network's registry such a count reads a hundred thousand index
+// entries, 10 to 30 ms, and the busiest pages ask for several on every
+// request; a count kept is one small query.
 //
 // The registry's version is the id of the newest entry of its history,
 // which every write of a record adds to in its own transaction: a reader
 // learns of another instance's writes from the database itself, so
 // several instances behind a load balancer each keep their own cache and
 // never serve a count older than the snapshot they read in.
-type countCache struct {
-	mu      sync.Mutex
-	version int64
-	values  map[string]any
-	// counting lets the readers that want one count together (after a
-	// write, every page does) wait for one of them to count it.
-	counting singleflight.Group
-}
+type countCache = versioned.Cache[any]
 
 // maxCounts bounds the cache: filters come from readers' query strings.
 const maxCounts = 4096
 
-func newCountCache() *countCache { return &countCache{values: map[string]any{}} }
+func newCountCache() *countCache { return versioned.New(maxCounts, func(any) int { return 1 }) }
 
 // registryVersion is the version of the registry this reader sees,
 // read once per reader.
@@ -51,8 +43,9 @@ func (c Reader) registryVersion(ctx context.Context) (int64, error) {
 }
 
 // cachedCount returns what compute returns for key, computed once per
-// version of the registry. Writes have no cache and always compute. The
-// value returned is shared: callers must not change it.
+// version of the registry (once for all readers that want it together).
+// Writes have no cache and always compute. The value returned is shared:
+// callers must not change it.
 func cachedCount[T any](ctx context.Context, c Reader, key string, compute func() (T, error)) (T, error) {
 	if c.counts == nil {
 		return compute()
@@ -62,46 +55,28 @@ func cachedCount[T any](ctx context.Context, c Reader, key string, compute func(
 		var zero T
 		return zero, err
 	}
-	cc := c.counts
-	cc.mu.Lock()
-	if v == cc.version {
-		if got, ok := cc.values[key]; ok {
-			cc.mu.Unlock()
-			return got.(T), nil
+	shared, err := c.counts.Do(v, key, func() (any, bool, error) {
+		value, err := compute()
+		if err != nil {
+			return nil, false, err
 		}
-	}
-	cc.mu.Unlock()
-	shared, err, _ := cc.counting.Do(strconv.FormatInt(v, 10)+"\x00"+key, func() (any, error) { return compute() })
+		if c.version == nil {
+			// Not a snapshot: a write may have landed between reading the
+			// version and counting. Kept only if none did.
+			after, err := c.registryVersion(ctx)
+			return value, err == nil && after == v, nil
+		}
+		return value, true, nil
+	})
 	if err != nil && ctx.Err() == nil {
 		// The reader that counted went away, or failed: count here.
-		shared, err = compute()
+		return compute()
 	}
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	value := shared.(T)
-	if c.version == nil {
-		// Not a snapshot: a write may have landed between reading the
-		// version and counting. Kept only if none did.
-		if after, err := c.registryVersion(ctx); err != nil || after != v {
-			return value, err
-		}
-	}
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	switch {
-	case v > cc.version:
-		// The registry has changed since: what the cache holds is old.
-		cc.version, cc.values = v, map[string]any{}
-	case v < cc.version:
-		return value, nil // an older snapshot's count; not for newer readers
-	}
-	if len(cc.values) >= maxCounts {
-		clear(cc.values)
-	}
-	cc.values[key] = value
-	return value, nil
+	return shared.(T), nil
 }
 
 // countKey names a count by its query and arguments.
