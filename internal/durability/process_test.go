@@ -2,7 +2,6 @@ package durability
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/liaison-registry/liaison/internal/servertest"
 )
 
 // binary is the liaison command, built once for the package's tests.
@@ -71,30 +72,11 @@ func commandEnv() []string {
 // process is a running liaison command with its output collected.
 type process struct {
 	cmd   *exec.Cmd
-	out   syncBuffer
+	out   servertest.Buffer
 	done  chan struct{}
 	state *os.ProcessState
 	// url is the address `serve` printed, "http://127.0.0.1:PORT".
 	url string
-}
-
-// syncBuffer is a bytes.Buffer that a reader goroutine fills while the
-// test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // start runs the binary with args, its standard output and error

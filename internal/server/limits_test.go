@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -283,7 +282,7 @@ func TestSecurityHeadersPerArea(t *testing.T) {
 // the same request id.
 func TestInternalErrorsShowNoInternals(t *testing.T) {
 	st := storetest.Open(t)
-	var logs syncBuffer
+	var logs servertest.Buffer
 	app, err := server.New(st, server.Options{Now: storetest.Now, Log: slog.New(slog.NewJSONHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +309,7 @@ func TestInternalErrorsShowNoInternals(t *testing.T) {
 		// The log lines of the failure carry the request id.
 		id := resp.Header.Get("X-Request-Id")
 		var lines int
-		for _, line := range logs.lines() {
+		for _, line := range logLines(&logs) {
 			var rec map[string]any
 			json.Unmarshal([]byte(line), &rec)
 			if rec["request_id"] == id {
@@ -326,7 +325,7 @@ func TestInternalErrorsShowNoInternals(t *testing.T) {
 // Every line logged while a request is served carries its id; an id a
 // proxy sent is kept when safe and replaced when not.
 func TestRequestIDOnEveryLogLine(t *testing.T) {
-	var logs syncBuffer
+	var logs servertest.Buffer
 	app, err := server.New(storetest.Demo(t), server.Options{Now: storetest.Now, Log: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -358,24 +357,8 @@ func TestRequestIDOnEveryLogLine(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) lines() []string {
+// logLines are the lines written to b so far.
+func logLines(b *servertest.Buffer) []string {
 	var out []string
 	sc := bufio.NewScanner(strings.NewReader(b.String()))
 	for sc.Scan() {
