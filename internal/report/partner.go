@@ -106,11 +106,7 @@ func Partner(ctx context.Context, st *store.Store, q PartnerQuery) (*Document, e
 		var names []string
 		for _, id := range ps.ProgrammeIDs {
 			if g := progs[id]; g != nil && g.Status == pub {
-				name := w.text(g.Name)
-				if g.Acronym != "" {
-					name += " (" + g.Acronym + ")"
-				}
-				names = append(names, name)
+				names = append(names, withShortName(w.text(g.Name), g.Acronym))
 			}
 		}
 		if len(names) > 0 {

@@ -2,8 +2,10 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -160,8 +162,54 @@ func (w words) institutionName(in *registry.Institution) string {
 	if in == nil {
 		return ""
 	}
-	if in.Acronym != "" && w.text(in.Name) != in.Acronym {
-		return fmt.Sprintf("%s (%s)", w.text(in.Name), in.Acronym)
+	return withShortName(w.text(in.Name), in.Acronym)
+}
+
+// withShortName is a name followed by its acronym or short name in
+// parentheses, unless the name already holds it as a word of its own
+// ("Human Rights Commissioner (Ombudsman)" with "Ombudsman"), in any
+// case; "European Union" does not hold "EU", so it gets "(EU)".
+func withShortName(name, short string) string {
+	short = strings.TrimSpace(short)
+	if short == "" || containsWord(name, short) {
+		return name
 	}
-	return w.text(in.Name)
+	if name == "" {
+		return short
+	}
+	return fmt.Sprintf("%s (%s)", name, short)
+}
+
+// containsWord reports whether s holds word, in any case, between
+// characters that are not letters or digits.
+func containsWord(s, word string) bool {
+	hay, needle := []rune(fold(s)), []rune(fold(word))
+	if len(needle) == 0 {
+		return false
+	}
+	wordChar := func(i int) bool {
+		return i >= 0 && i < len(hay) && (unicode.IsLetter(hay[i]) || unicode.IsDigit(hay[i]))
+	}
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		if slices.Equal(hay[i:i+len(needle)], needle) && !wordChar(i-1) && !wordChar(i+len(needle)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fold lower-cases rune by rune, so that positions in the folded text
+// are those of the original; Azerbaijani's dotted and dotless i and
+// Latin I fold alike (strings.ToLower would turn "İ" into two runes),
+// and Russian ё is е.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'İ', 'I', 'ı':
+			return 'i'
+		case 'Ё', 'ё':
+			return 'е'
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
