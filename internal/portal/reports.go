@@ -35,7 +35,7 @@ func (p *Portal) partnerSummary(format string) http.HandlerFunc {
 			return
 		}
 		page := "/" + t.lang + "/cooperation/" + slug
-		out, err := d.Render(format, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: t.S("report.back"), Href: page},
+		out, err := d.Render(format, report.HTMLOptions{Stylesheet: "/static/report.css", Public: true, Back: &report.Link{Label: t.S("report.back"), Href: page},
 			Downloads: []report.Link{{Label: t.S("report.as_pdf"), Href: page + "/summary.pdf"}, {Label: t.S("report.as_csv"), Href: page + "/summary.csv"}}})
 		if err != nil {
 			p.log.ErrorContext(r.Context(), "partner summary failed", "path", r.URL.Path, "err", err)

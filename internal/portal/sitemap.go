@@ -50,14 +50,15 @@ func (p *Portal) sitemap(w http.ResponseWriter, r *http.Request) {
 	origin := p.origin(r)
 	var paths []string
 	if file == "pages" {
-		paths = append(paths, "/", "/timeline", "/publications", "/search")
+		// The figures' pages (figures.go) are in every language too.
+		paths = append(paths, "/", "/timeline", "/publications", "/search", "/dashboard", "/timeline/projects")
 		list, err := p.st.Partnerships(ctx, store.Filter{Status: published, Limit: store.MaxLimit})
 		if err != nil {
 			http.Error(w, "sitemap unavailable", http.StatusInternalServerError)
 			return
 		}
 		for _, ps := range list.Items {
-			paths = append(paths, "/cooperation/"+ps.Slug)
+			paths = append(paths, "/cooperation/"+ps.Slug, "/cooperation/"+ps.Slug+"/summary")
 		}
 		years, err := p.st.Years(ctx)
 		if err != nil {

@@ -216,6 +216,9 @@ type HTMLOptions struct {
 	Downloads []Link
 	// Back returns to the page the report was opened from.
 	Back *Link
+	// Public pages are for search engines too (the portal's partner
+	// summary, listed in the sitemap); the staff's are marked noindex.
+	Public bool
 }
 
 // Link is a labelled address.
