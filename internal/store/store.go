@@ -109,6 +109,10 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.ensureSearchVersion(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
