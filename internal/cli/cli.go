@@ -167,6 +167,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	stmtTimeout := fs.Duration("db-statement-timeout", 30*time.Second, "end a PostgreSQL statement running longer than this")
 	publicURL := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "the site's public `address`, such as https://registry.ombudsman.az, for canonical links and the sitemap (or $LIAISON_PUBLIC_URL)")
 	memoryLimit := fs.Int("memory-limit-mb", 128, "soft limit in MiB of the memory Go keeps (the garbage collector works harder near it; SQLite's page caches, 8 MiB a connection, come on top); 0 for none; $GOMEMLIMIT, when set, wins")
+	pageGrace := fs.Duration("page-grace", 2*time.Second, "serve a public page drawn less than this long ago even after a write, so that under steady writes each page is drawn at most once in this time (signed-in staff always see the registry as it is); 0 draws it again after every write")
 	calendarGrace := fs.Duration("calendar-grace", time.Minute, "serve a calendar drawn less than this long ago even after a write (calendar programs keep one for 15 minutes anyway); 0 draws it again after every write")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM, wait this long for requests in flight to finish")
 	rateLimit := fs.String("rate-limit", envOr(env, "LIAISON_RATE_LIMIT", "on"), "per-client rate limits on pages, search, API, sign-in and feeds: on or off (or $LIAISON_RATE_LIMIT)")
@@ -220,7 +221,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		printDemoAccounts(ctx, st, env)
 	}
-	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits, CalendarGrace: *calendarGrace})
+	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits, CalendarGrace: *calendarGrace, PageGrace: *pageGrace})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"time"
+
+	"github.com/liaison-registry/liaison/internal/auth"
 
 	"github.com/liaison-registry/liaison/internal/versioned"
 )
@@ -28,8 +31,8 @@ type cachedPage struct {
 // maxCachedBytes bounds the pages kept, all together.
 const maxCachedBytes = 16 << 20
 
-func newPageCache() *versioned.Cache[*cachedPage] {
-	return versioned.New(maxCachedBytes, func(p *cachedPage) int { return len(p.body) })
+func newPageCache(grace time.Duration, now func() time.Time) *versioned.Cache[*cachedPage] {
+	return versioned.New(maxCachedBytes, func(p *cachedPage) int { return len(p.body) }).WithGrace(grace, now)
 }
 
 // pageRecorder holds a response until it is known whether to keep it.
@@ -64,8 +67,10 @@ func (p *cachedPage) writeTo(w http.ResponseWriter) {
 }
 
 // cached serves a page from the cache when the registry has not changed
-// since it was drawn, else draws it with next (once for all who ask
-// together) and keeps it when it is a success of a reasonable size.
+// since it was drawn (or it was drawn within the portal's grace), else
+// draws it with next (once for all who ask together) and keeps it when
+// it is a success of a reasonable size. Signed-in staff are not served
+// within the grace: whoever has just published sees it published.
 func (p *Portal) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		version, err := p.st.RegistryVersion(r.Context())
@@ -74,7 +79,11 @@ func (p *Portal) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		key := p.origin(r) + "\x00" + r.URL.Path + "?" + r.URL.RawQuery + "\x00" + p.now().Format("2006-01-02")
-		page, _ := p.pages.Do(version, key, func() (*cachedPage, bool, error) {
+		do := p.pages.Do
+		if auth.From(r.Context()).User != nil {
+			do = p.pages.DoCurrent
+		}
+		page, _ := do(version, key, func() (*cachedPage, bool, error) {
 			// Drawn for all who wait: one of them going away does not
 			// end it.
 			rec := &pageRecorder{header: http.Header{}}

@@ -2,11 +2,16 @@ package portal_test
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/liaison-registry/liaison/internal/demo"
 	"github.com/liaison-registry/liaison/internal/registry"
+	"github.com/liaison-registry/liaison/internal/server"
 	"github.com/liaison-registry/liaison/internal/servertest"
 	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/storetest"
@@ -80,5 +85,59 @@ func TestKeptPagesFollowWritesOfOtherInstances(t *testing.T) {
 	// Each language and address is its own page.
 	if ru := page("/ru/cooperation/eu"); ru == first {
 		t.Error("the Russian page is the English one")
+	}
+}
+
+// With a grace, the public is served a page drawn less than the grace
+// ago even after a write (so that under steady writes a page is drawn at
+// most once per grace), an editor signed in sees the change at once,
+// and past the grace everyone does.
+func TestKeptPagesGrace(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	now := storetest.Today
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	srv := servertest.NewWithOptions(t, st, server.Options{Now: clock, PageGrace: 2 * time.Second})
+	public, editor := srv.Client(t, ""), srv.Client(t, "editor")
+	page := func(c *http.Client) string {
+		t.Helper()
+		resp, err := c.Get(srv.URL + "/en/cooperation/eu")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		return string(b)
+	}
+	const title = "A seminar within the grace"
+	if strings.Contains(page(public), title) {
+		t.Fatal("the event is on the page before it is written")
+	}
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateEvent(ctx, &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Seminar,
+			Start: registry.NewDate(2013, 3, 3), FunderID: 2, Title: registry.T("en", title)})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	advance(time.Second)
+	if strings.Contains(page(public), title) {
+		t.Error("a second after a write, the public was not served the page kept within the grace")
+	}
+	if !strings.Contains(page(editor), title) {
+		t.Error("a signed-in editor was served a page from before their write")
+	}
+	advance(1500 * time.Millisecond)
+	if !strings.Contains(page(public), title) {
+		t.Error("past the grace, the public page still misses the new event")
 	}
 }

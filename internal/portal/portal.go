@@ -51,6 +51,12 @@ type Options struct {
 	// Origin is the site's public address ("https://registry.ombudsman.az")
 	// for canonical links, hreflang and the sitemap.
 	Origin func(*http.Request) string
+	// PageGrace lets a page drawn less than this long ago be served to
+	// the public after a write (versioned.Cache.WithGrace): under steady
+	// writes a page is then drawn at most once per grace instead of after
+	// every write. Staff signed in always see the registry as it is. 0 in
+	// tests; `liaison serve --page-grace`.
+	PageGrace time.Duration
 }
 
 // New reads the catalogs and parses the templates once, checking that
@@ -60,7 +66,7 @@ func New(st *store.Store, opt Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Portal{st: st, pages: newPageCache(), now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
+	p := &Portal{st: st, pages: newPageCache(opt.PageGrace, opt.Now), now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/figures-parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("portal templates: %w", err)

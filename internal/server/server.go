@@ -35,6 +35,10 @@ type Options struct {
 	// served after a write (see feeds.Options); 0 in tests, a minute in
 	// `liaison serve`.
 	CalendarGrace time.Duration
+	// PageGrace lets a public page drawn less than this long ago be
+	// served after a write (see portal.Options); 0 in tests, two seconds
+	// in `liaison serve`.
+	PageGrace time.Duration
 }
 
 // App is the whole site: its handler, and the routes with their rules.
@@ -60,7 +64,7 @@ func New(st *store.Store, opt Options) (*App, error) {
 	au := auth.New(st, opt.Auth, opt.Log)
 	mux := http.NewServeMux()
 	rt := auth.NewRouter(mux)
-	p, err := portal.New(st, portal.Options{Now: opt.Now, Log: opt.Log, Origin: func(r *http.Request) string {
+	p, err := portal.New(st, portal.Options{Now: opt.Now, Log: opt.Log, PageGrace: opt.PageGrace, Origin: func(r *http.Request) string {
 		if opt.PublicURL != "" {
 			return strings.TrimSuffix(opt.PublicURL, "/")
 		}

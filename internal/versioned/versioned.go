@@ -1,50 +1,87 @@
 // Package versioned keeps what was drawn from one version of the
-// registry (a rendered page, a calendar) until the registry changes.
+// registry (a rendered page, a calendar, a count) until the registry
+// changes, or, where a cache is given a grace period, until it is older
+// than that.
 //
 // The version is store.Reader.RegistryVersion, read from the database on
 // every request: every instance of Liaison behind a load balancer sees
-// another's write at once, and drops what it kept.
+// another's write at once, and drops what it kept (or, within a grace,
+// redraws it at most once per grace period however often the registry
+// changes).
 package versioned
 
 import (
 	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/singleflight"
 )
 
-// Cache maps keys to values of the newest version it has seen, up to a
+// Cache maps keys to values drawn at a version of the registry, up to a
 // total size; when full, it starts again.
 type Cache[V any] struct {
 	mu      sync.Mutex
-	version int64
-	items   map[string]V
+	version int64 // the newest version seen
+	items   map[string]entry[V]
 	size    int
 	max     int
 	sizeOf  func(V) int
 	drawing singleflight.Group
+
+	grace time.Duration
+	now   func() time.Time
 }
 
-// New makes a cache holding values of at most max in all, by sizeOf.
+type entry[V any] struct {
+	value   V
+	version int64
+	drawn   time.Time
+}
+
+// New makes a cache holding values of at most max in all, by sizeOf. A
+// value is served only for the version it was drawn at.
 func New[V any](max int, sizeOf func(V) int) *Cache[V] {
-	return &Cache[V]{max: max, sizeOf: sizeOf, items: map[string]V{}}
+	return &Cache[V]{max: max, sizeOf: sizeOf, items: map[string]entry[V]{}, now: time.Now}
 }
 
-// Get returns the value kept for key at version, if any.
+// WithGrace lets Do serve a value drawn less than grace ago by now even
+// when the registry has changed since: what a reader is shown is then at
+// most grace old, and a value is drawn at most once per grace however
+// often the registry changes. Without it (or with 0), a change is seen
+// by the next request. It returns c, and is meant for set-up only.
+func (c *Cache[V]) WithGrace(grace time.Duration, now func() time.Time) *Cache[V] {
+	c.grace = grace
+	if now != nil {
+		c.now = now
+	}
+	return c
+}
+
+// Get returns the value kept for key at exactly version, if any.
 func (c *Cache[V]) Get(version int64, key string) (V, bool) {
+	return c.get(version, key, false)
+}
+
+func (c *Cache[V]) get(version int64, key string, withGrace bool) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if version != c.version {
-		var zero V
-		return zero, false
+	e, ok := c.items[key]
+	switch {
+	case !ok:
+	case e.version == version:
+		return e.value, true
+	case withGrace && e.version < version && c.now().Sub(e.drawn) < c.grace:
+		return e.value, true
 	}
-	v, ok := c.items[key]
-	return v, ok
+	var zero V
+	return zero, false
 }
 
-// Put keeps v for key at version: a newer version drops everything kept,
-// an older one is not kept (it was drawn before a change the cache has
-// already seen), nor is a value larger than a tenth of the cache.
+// Put keeps v for key at version. A value of an older version than the
+// newest seen is not kept (it was drawn before a change the cache has
+// already seen), nor is a value larger than a tenth of the cache. A newer
+// version drops everything kept, but for values still within the grace.
 func (c *Cache[V]) Put(version int64, key string, v V) {
 	n := c.sizeOf(v)
 	if n > c.max/10 {
@@ -56,25 +93,52 @@ func (c *Cache[V]) Put(version int64, key string, v V) {
 	case version < c.version:
 		return
 	case version > c.version:
-		c.version, c.items, c.size = version, map[string]V{}, 0
+		c.version = version
+		c.dropExpired()
 	}
 	if old, ok := c.items[key]; ok {
-		c.size -= c.sizeOf(old)
+		c.size -= c.sizeOf(old.value)
 	}
 	if c.size+n > c.max {
-		c.items, c.size = map[string]V{}, 0
+		c.items, c.size = map[string]entry[V]{}, 0
 	}
-	c.items[key] = v
+	c.items[key] = entry[V]{value: v, version: version, drawn: c.now()}
 	c.size += n
 }
 
-// Do returns the value kept for key at version, or else draws it with
-// draw, once however many ask for it together: after a write, the
-// requests that arrive while a page is drawn wait for that drawing
-// instead of each drawing it again. draw says whether to keep what it
-// drew (a failure is shared with those waiting, not kept).
+// dropExpired forgets the values of older versions than the newest that
+// the grace no longer covers.
+func (c *Cache[V]) dropExpired() {
+	if c.grace <= 0 {
+		c.items, c.size = map[string]entry[V]{}, 0
+		return
+	}
+	now := c.now()
+	for k, e := range c.items {
+		if e.version < c.version && now.Sub(e.drawn) >= c.grace {
+			c.size -= c.sizeOf(e.value)
+			delete(c.items, k)
+		}
+	}
+}
+
+// Do returns the value kept for key at version (or within the grace),
+// or else draws it with draw, once however many ask for it together:
+// after a write, the requests that arrive while a page is drawn wait for
+// that drawing instead of each drawing it again. draw says whether to
+// keep what it drew (a failure is shared with those waiting, not kept).
 func (c *Cache[V]) Do(version int64, key string, draw func() (V, bool, error)) (V, error) {
-	if v, ok := c.Get(version, key); ok {
+	return c.do(version, key, true, draw)
+}
+
+// DoCurrent is Do without the grace: for a reader who must see the
+// registry as it is now (the editor who has just published).
+func (c *Cache[V]) DoCurrent(version int64, key string, draw func() (V, bool, error)) (V, error) {
+	return c.do(version, key, false, draw)
+}
+
+func (c *Cache[V]) do(version int64, key string, withGrace bool, draw func() (V, bool, error)) (V, error) {
+	if v, ok := c.get(version, key, withGrace); ok {
 		return v, nil
 	}
 	v, err, _ := c.drawing.Do(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {

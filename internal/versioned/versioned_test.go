@@ -1,6 +1,7 @@
 package versioned
 
 import (
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -43,8 +44,8 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 	c.Put(1, "a", "x")
 	c.Put(1, "a", "y")
-	if c.size > 100 || c.items["a"] != "y" {
-		t.Fatalf("replacing a value: size %d, a = %q", c.size, c.items["a"])
+	if c.size > 100 || c.items["a"].value != "y" {
+		t.Fatalf("replacing a value: size %d, a = %q", c.size, c.items["a"].value)
 	}
 }
 
@@ -88,5 +89,65 @@ func TestCacheDrawsOnceForMany(t *testing.T) {
 	c.Do(1, "error page", func() (string, bool, error) { return "oops", false, nil })
 	if _, ok := c.Get(1, "error page"); ok {
 		t.Error("a value draw said not to keep was kept")
+	}
+}
+
+// Within its grace a value drawn at an older version is served, so a
+// page is drawn at most once per grace however often the registry
+// changes; past it, the next request draws the registry as it is.
+func TestCacheGrace(t *testing.T) {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	c := New(100, func(s string) int { return len(s) }).WithGrace(2*time.Second, func() time.Time { return now })
+	draws := 0
+	drawAt := func(version int64) func() (string, bool, error) {
+		return func() (string, bool, error) { draws++; return "v" + strconv.FormatInt(version, 10), true, nil }
+	}
+	get := func(version int64) string {
+		v, err := c.Do(version, "page", drawAt(version))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := get(1); v != "v1" || draws != 1 {
+		t.Fatalf("first request: %q after %d drawings", v, draws)
+	}
+	now = now.Add(time.Second)
+	if v := get(2); v != "v1" || draws != 1 {
+		t.Fatalf("a second after, at a newer version: %q after %d drawings; want the kept v1", v, draws)
+	}
+	if v, err := c.DoCurrent(2, "page", drawAt(2)); err != nil || v != "v2" || draws != 2 {
+		t.Fatalf("DoCurrent at version 2 = %q, %v after %d drawings; want v2 drawn", v, err, draws)
+	}
+	now = now.Add(time.Second)
+	if v := get(3); v != "v2" || draws != 2 {
+		t.Fatalf("within the grace of v2: %q after %d drawings", v, draws)
+	}
+	now = now.Add(2 * time.Second)
+	if v := get(3); v != "v3" || draws != 3 {
+		t.Fatalf("past the grace: %q after %d drawings; want v3 drawn", v, draws)
+	}
+	if _, ok := c.Get(2, "page"); ok {
+		t.Fatal("Get serves an older version's value; it must be exact")
+	}
+	// A value not asked for again is forgotten once past its grace.
+	c.Put(3, "other", "x")
+	now = now.Add(3 * time.Second)
+	c.Put(4, "page", "v4")
+	if _, ok := c.items["other"]; ok {
+		t.Fatal("a value past its grace kept after a newer version arrived")
+	}
+	if c.size != len("v4") {
+		t.Fatalf("size %d after dropping; want %d", c.size, len("v4"))
+	}
+}
+
+// Without a grace a newer version is never served an older value.
+func TestCacheWithoutGraceIsExact(t *testing.T) {
+	c := New(100, func(s string) int { return len(s) })
+	c.Put(1, "page", "v1")
+	v, _ := c.Do(2, "page", func() (string, bool, error) { return "v2", true, nil })
+	if v != "v2" {
+		t.Fatalf("Do at version 2 without a grace = %q", v)
 	}
 }
