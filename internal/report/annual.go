@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/liaison-registry/liaison/internal/registry"
@@ -231,7 +232,7 @@ func (py *partnerYear) counts() counts {
 }
 
 func annualDocument(w words, q AnnualQuery, partners []*partnerYear) *Document {
-	year := strconv.Itoa(q.Year)
+	year := w.year(q.Year)
 	d := &Document{Lang: w.lang, Title: w.S("report.annual.title", "Year", year), Subtitle: w.S("report.annual.subtitle", "Year", year),
 		FileName: fmt.Sprintf("cooperation-%d-%s", q.Year, w.lang), Date: day(q.Now), PageLabel: w.pageLabel}
 	d.Fields = append(d.Fields, Field{w.S("report.as_of"), w.date(registry.DateOf(day(q.Now)))})
@@ -287,23 +288,27 @@ func annualDocument(w words, q AnnualQuery, partners []*partnerYear) *Document {
 	}
 	overview.Rows = append(overview.Rows, Row{Total: true, Cells: []Cell{Text(w.S("figures.total")), w.int(total.projects), w.int(total.events), w.int(total.visits),
 		w.int(total.missions), w.int(total.publications), w.int(total.people), w.int(total.insts)}})
+	held := w.S("report.annual.year_nothing")
+	if what := w.held(total); what != "" {
+		held = w.S("report.annual.year_held", "What", what)
+	}
 	intro := Section{ID: "overview", Heading: w.S("report.annual.overview"), Level: 1, Tables: []Table{overview},
-		Paragraphs: []string{w.S("report.annual.intro", "Year", year, "Partners", w.N("report.count.partners", len(partners)),
-			"Events", w.N("count.events", total.events), "Projects", w.N("count.projects", total.projects))}}
+		Paragraphs: []string{strings.Join([]string{w.S("report.annual.intro", "Year", year, "Partners", w.N("report.annual.with_partners", len(partners))),
+			held, w.S("report.annual.counted_once")}, " ")}}
 	if len(partners) == 0 {
 		intro.Paragraphs = []string{w.S("report.annual.empty", "Year", year)}
 		intro.Tables = nil
 	}
 	d.Sections = append(d.Sections, intro)
 	for i, py := range partners {
-		d.Sections = append(d.Sections, partnerYearSections(w, q.Year, i, py)...)
+		d.Sections = append(d.Sections, partnerYearSections(w, year, i, py)...)
 	}
 	return d
 }
 
 // partnerYearSections are one partner's part of the chapter: prose, the
 // figures, and the projects, study visits and publications by name.
-func partnerYearSections(w words, year, n int, py *partnerYear) []Section {
+func partnerYearSections(w words, year string, n int, py *partnerYear) []Section {
 	c := py.counts()
 	id := fmt.Sprintf("partner-%d", n+1)
 	s := Section{ID: id, Heading: w.text(py.partnership.Title), Level: 1, PageBreak: true}
@@ -312,9 +317,14 @@ func partnerYearSections(w words, year, n int, py *partnerYear) []Section {
 		s.Paragraphs = append(s.Paragraphs, w.S("report.annual.partner_none", "Partner", partner, "Year", year))
 		return []Section{s}
 	}
-	s.Paragraphs = append(s.Paragraphs, w.S("report.annual.partner_prose", "Partner", partner, "Year", year,
-		"Events", w.N("count.events", c.events), "Projects", w.N("report.count.projects_active", c.projects),
-		"People", w.N("report.count.people", c.people), "Institutions", w.N("report.count.institutions", c.insts)))
+	what := w.held(c)
+	switch {
+	case c.people > 0 && c.insts > 0:
+		what = w.list(append(w.heldParts(c), w.N("report.annual.people_from", c.people, "Institutions", w.N("report.count.institutions", c.insts))))
+	case c.people > 0:
+		what = w.list(append(w.heldParts(c), w.N("report.annual.people", c.people)))
+	}
+	s.Paragraphs = append(s.Paragraphs, w.S("report.annual.partner_prose", "Partner", partner, "Year", year, "What", what))
 	t := Table{ID: id + "-figures", Caption: w.S("report.annual.events_by_instrument"), Figures: true,
 		Columns: []Column{{Label: w.S("filter.instrument")}, {Label: w.S("section.events"), Numeric: true}}}
 	for _, in := range append(registry.Instruments, "") {
@@ -369,3 +379,24 @@ func partnerYearSections(w words, year, n int, py *partnerYear) []Section {
 	}
 	return out
 }
+
+// heldParts say in words what a year held, leaving out what it did not
+// ("five events were held", "проведено 5 мероприятий"): each part
+// carries its verb, so that it agrees with the number as the language
+// needs (Russian "осуществлялся 1 проект", "осуществлялись 2 проекта").
+func (w words) heldParts(c counts) []string {
+	var parts []string
+	if c.events > 0 {
+		parts = append(parts, w.N("report.annual.events_held", c.events))
+	}
+	if c.projects > 0 {
+		parts = append(parts, w.N("report.annual.projects_under_way", c.projects))
+	}
+	if c.publications > 0 {
+		parts = append(parts, w.N("report.annual.publications_out", c.publications))
+	}
+	return parts
+}
+
+// held is heldParts as one list ("" when the year held nothing).
+func (w words) held(c counts) string { return w.list(w.heldParts(c)) }

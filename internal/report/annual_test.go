@@ -15,9 +15,12 @@ import (
 func TestAnnualReport(t *testing.T) {
 	st := storetest.Demo(t)
 	want := map[string][]string{
-		"en": {"International cooperation in 2016", "Overview", "Events by instrument", "Total"},
-		"az": {"2016-ci ildə beynəlxalq əməkdaşlıq", "İcmal", "Alətlər üzrə tədbirlər", "Cəmi"},
-		"ru": {"Международное сотрудничество в 2016 году", "Обзор", "Мероприятия по инструментам", "Всего"},
+		"en": {"International cooperation in 2016", "Overview", "Events by instrument", "Total",
+			"In 2016, under the cooperation with European Union (EU), five events were held and four people from four institutions took part."},
+		"az": {"2016-cı ildə beynəlxalq əməkdaşlıq", "İcmal", "Alətlər üzrə tədbirlər", "Cəmi",
+			"2016-cı ildə Avropa İttifaqı (EU) ilə əməkdaşlıq çərçivəsində 5 tədbir keçirilib və 4 qurumu təmsil edən 4 şəxs iştirak edib."},
+		"ru": {"Международное сотрудничество в 2016 году", "Обзор", "Мероприятия по инструментам", "Всего",
+			"В 2016 году в рамках сотрудничества с партнёром «Европейский союз (EU)» проведено 5 мероприятий и участвовали 4 человека из 4 учреждений."},
 	}
 	for _, lang := range report.Languages {
 		d, err := report.Annual(ctx, st, report.AnnualQuery{Year: 2016, Lang: lang, Now: now})

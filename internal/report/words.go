@@ -213,3 +213,35 @@ func fold(s string) string {
 		return unicode.ToLower(r)
 	}, s)
 }
+
+// year is a year as the report's sentences name it: in Azerbaijani
+// with its ordinal suffix ("2016-cı ildə", "2017-ci", "2010-cu"),
+// elsewhere as it is.
+func (w words) year(y int) string {
+	if w.lang == "az" {
+		return strconv.Itoa(y) + "-" + azOrdinalSuffix(y)
+	}
+	return strconv.Itoa(y)
+}
+
+// azOrdinalSuffix is the suffix an Azerbaijani ordinal written in digits
+// takes: it follows the vowel harmony of the number's last word as read
+// aloud (altı → -cı, yeddi → -ci, doqquz → -cu, üç → -cü).
+func azOrdinalSuffix(n int) string {
+	if n < 0 {
+		n = -n
+	}
+	units := [10]string{"cu", "ci", "ci", "cü", "cü", "ci", "cı", "ci", "ci", "cu"} // -, bir, iki, üç, dörd, beş, altı, yeddi, səkkiz, doqquz
+	tens := [10]string{"", "cu", "ci", "cu", "cı", "ci", "cı", "ci", "ci", "cı"}    // -, on, iyirmi, otuz, qırx, əlli, altmış, yetmiş, səksən, doxsan
+	switch {
+	case n == 0:
+		return "cı" // sıfır
+	case n%10 != 0:
+		return units[n%10]
+	case n%100 != 0:
+		return tens[n/10%10]
+	case n%1000 != 0:
+		return "cü" // yüz
+	}
+	return "ci" // min
+}
