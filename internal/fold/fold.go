@@ -29,27 +29,48 @@ func String(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if r < 0x80 {
-			b.WriteRune(unicode.ToLower(r))
+		switch {
+		case r < 0x80:
+			b.WriteByte(byte(unicode.ToLower(r)))
+		case r < rune(len(folded)):
+			b.WriteString(folded[r])
+		default:
+			b.WriteString(foldRune(r))
+		}
+	}
+	return b.String()
+}
+
+// folded holds foldRune of the letters most text here is written in
+// (Latin with its extensions, Greek, Cyrillic), worked out once: folding
+// decomposes each letter, which costs an allocation a letter, and search
+// documents are folded on every write.
+var folded = func() []string {
+	t := make([]string, 0x530)
+	for r := range t {
+		t[r] = foldRune(rune(r))
+	}
+	return t
+}()
+
+// foldRune folds one character that is not ASCII.
+func foldRune(r rune) string {
+	if t, ok := special[r]; ok {
+		return t
+	}
+	// Decompose and drop the marks: ü → u, é → e, ş → s. A capital whose
+	// small letter is special (Ð, Þ, Ħ, ẞ) folds as that letter does, so
+	// that folding twice gives what folding once does.
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		if unicode.Is(unicode.Mn, d) {
 			continue
 		}
-		if t, ok := special[r]; ok {
+		d = unicode.ToLower(d)
+		if t, ok := special[d]; ok {
 			b.WriteString(t)
-			continue
-		}
-		// Decompose and drop the marks: ü → u, é → e, ş → s. A capital
-		// whose small letter is special (Ð, Þ, Ħ, ẞ) folds as that letter
-		// does, so that folding twice gives what folding once does.
-		for _, d := range norm.NFD.String(string(r)) {
-			if unicode.Is(unicode.Mn, d) {
-				continue
-			}
-			d = unicode.ToLower(d)
-			if t, ok := special[d]; ok {
-				b.WriteString(t)
-			} else {
-				b.WriteRune(d)
-			}
+		} else {
+			b.WriteRune(d)
 		}
 	}
 	return b.String()

@@ -54,3 +54,15 @@ func TestWords(t *testing.T) {
 		t.Errorf("Words = %q, want %q", got, want)
 	}
 }
+
+// Folding a search document's worth of Azerbaijani, Russian and English
+// text (done on every write of a published record).
+func BenchmarkWords(b *testing.B) {
+	text := "Azərbaycan Respublikasının İnsan Hüquqları üzrə Müvəkkili (Ombudsman) " +
+		"Уполномоченный по правам человека Азербайджанской Республики, семинар по национальному превентивному механизму " +
+		"Twinning project: Support to the Ombudsman's Office in the protection of human rights"
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Words(text)
+	}
+}
