@@ -93,7 +93,7 @@ func TestProjectReportEdgeCases(t *testing.T) {
 	for _, s := range []string{
 		"1.2 Conference: cancelled.",
 		"Component 1: Monitoring: 5 expert-days used against 4 planned.",
-		"2 expert-days are counted in the final report only",
+		"their 2 expert-days are not in the period",
 		"Anna Əliyeva (5 days)",
 		"Opening seminar",
 	} {
@@ -104,6 +104,7 @@ func TestProjectReportEdgeCases(t *testing.T) {
 	if !strings.Contains(flat(pdftotext(t, w.pdf)), "Anna Əliyeva (5 days)") {
 		t.Error("the PDF's text lacks the expert's name with ə")
 	}
+	yearOnlyChecks(t, st, projectID, w)
 	// In 2020-Q2 the indicator was reported without a value: not known.
 	d, err = report.Project(ctx, st, report.ProjectQuery{ProjectID: projectID, Period: "2020-Q2", Lang: "ru", Now: now})
 	if err != nil {
@@ -117,5 +118,74 @@ func TestProjectReportEdgeCases(t *testing.T) {
 	}
 	if v, known, _ := figure(w.csv, "summary", "Мероприятия с отставанием от плана", "Значение"); v != "1" || known != "yes" {
 		t.Errorf("activities late in 2020-Q2: %q %s", v, known)
+	}
+}
+
+// yearOnlyChecks: the mission dated to 2020 only is in no quarter, and
+// yet never lost: each quarterly report of 2020 lists it apart and says
+// why, its days count by a period's end once 2020 is over, and the final
+// report counts them and lists them apart. q1 is the 2020-Q1 report.
+func yearOnlyChecks(t *testing.T, st *store.Store, projectID int64, q1 written) {
+	t.Helper()
+	section := func(w written) string {
+		i := strings.Index(w.html, `<section id="year-only"`)
+		if i < 0 {
+			return ""
+		}
+		return w.html[i : i+strings.Index(w.html[i:], "</section>")]
+	}
+	s := section(q1)
+	for _, want := range []string{"Dated to the year only (2020)", "listed here in each quarterly report of 2020", "Anna Əliyeva (2 days)",
+		"Expert-days of these missions: 2."} {
+		if !strings.Contains(s, want) {
+			t.Errorf("2020-Q1: the list of what is dated to the year only lacks %q:\n%s", want, s)
+		}
+	}
+	if v, _, _ := figure(q1.csv, "year-only", "Expert mission (draft)", "Expert-days used"); v != "2" {
+		t.Errorf("2020-Q1: the year-only mission's days in the CSV: %q", v)
+	}
+	if !strings.Contains(flat(pdftotext(t, q1.pdf)), "Dated to the year only (2020)") {
+		t.Error("2020-Q1: the PDF lacks the list of what is dated to the year only")
+	}
+	for _, c := range []struct {
+		period, upTo string
+	}{{"2020-Q1", "5"}, {"2020-Q3", "5"}, {"2020-Q4", "7"}} {
+		d, err := report.Project(ctx, st, report.ProjectQuery{ProjectID: projectID, Period: c.period, Lang: "en", Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := write(t, d)
+		if v, _, _ := figure(w.csv, "expert-days", "Component 1: Monitoring", "Used by the period's end"); v != c.upTo {
+			t.Errorf("%s: expert-days used by the period's end %q, want %s (the year-only mission's two counted once 2020 is over)", c.period, v, c.upTo)
+		}
+		if !strings.Contains(section(w), "Anna Əliyeva (2 days)") {
+			t.Errorf("%s: the year-only mission is not listed", c.period)
+		}
+	}
+	d, err := report.Project(ctx, st, report.ProjectQuery{ProjectID: projectID, Period: "final", Lang: "en", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := write(t, d)
+	if v, _, _ := figure(w.csv, "expert-days", "Total", "Expert-days used"); v != "7" {
+		t.Errorf("final: expert-days used %q, want 7 (the year-only mission's counted)", v)
+	}
+	for _, want := range []string{"Of the expert-days used, 2 are of missions dated to the year only", "they are counted in this report"} {
+		if !strings.Contains(w.html, want) {
+			t.Errorf("final: the report lacks %q", want)
+		}
+	}
+	if !strings.Contains(section(w), "Anna Əliyeva (2 days)") {
+		t.Error("final: the year-only mission is not listed apart")
+	}
+	for _, lang := range []string{"az", "ru"} {
+		d, err := report.Project(ctx, st, report.ProjectQuery{ProjectID: projectID, Period: "2020-Q2", Lang: lang, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"az": "Yalnız ili məlum olanlar (2020-ci)", "ru": "Датированные только годом (2020)"}[lang]
+		if s := section(write(t, d)); !strings.Contains(s, want) {
+			t.Errorf("%s: the list's heading is not %q:\n%s", lang, want, s)
+		}
 	}
 }

@@ -167,7 +167,9 @@ func (b *projectReport) inPeriod(e *registry.Event) bool {
 }
 
 // usedInPeriod is a component's expert-days used in the period, and up
-// to its end.
+// to its end. A mission dated to the year only is in no quarter, so in
+// no period's days; it is counted up to a period's end once its year is
+// over (by then its days were certainly used).
 func (b *projectReport) usedInPeriod(cd workplan.ComponentDays) (in, upTo workplan.Days) {
 	if b.final {
 		return cd.Used, cd.Used
@@ -180,7 +182,45 @@ func (b *projectReport) usedInPeriod(cd workplan.ComponentDays) (in, upTo workpl
 			upTo = upTo.Plus(d)
 		}
 	}
+	for i := range b.plan.Events {
+		e := &b.plan.Events[i]
+		if e.Component == cd.Component && yearOnly(e) && b.yearOver(e.Start.Year()) {
+			upTo = upTo.Plus(workplan.EventDays(e))
+		}
+	}
 	return in, upTo
+}
+
+// yearOnly reports an event dated to the year only: it falls in no
+// quarter (workplan.QuarterOfDate).
+func yearOnly(e *registry.Event) bool { return e.Start.Precision() == registry.YearOnly }
+
+// yearOver reports whether the year has ended by the period's end.
+func (b *projectReport) yearOver(year int) bool {
+	q := b.period.Quarter
+	return year < q.Year || year == q.Year && q.Q == 4
+}
+
+// yearOnlyEvents are the events dated to the year only that the report
+// lists apart: the final report's all, a quarterly report's those of
+// its quarter's year, so that no event is left out silently.
+func (b *projectReport) yearOnlyEvents() []*registry.Event {
+	var out []*registry.Event
+	for i := range b.plan.Events {
+		e := &b.plan.Events[i]
+		if yearOnly(e) && (b.final || e.Start.Year() == b.period.Quarter.Year) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// yearOnlyHeading is the heading of the list of yearOnlyEvents.
+func (b *projectReport) yearOnlyHeading() string {
+	if b.final {
+		return b.w.S("report.year_only.heading_all")
+	}
+	return b.w.S("report.year_only.heading", "Year", b.w.year(b.period.Quarter.Year))
 }
 
 // remaining is planned minus used; missing unless both are complete.
@@ -250,7 +290,11 @@ func (b *projectReport) document() *Document {
 	for _, cp := range plan.Components {
 		d.Sections = append(d.Sections, b.component(cp)...)
 	}
-	d.Sections = append(d.Sections, b.expertDays(), b.missions(), b.events(), b.deviations())
+	d.Sections = append(d.Sections, b.expertDays(), b.missions(), b.events())
+	if s, ok := b.yearOnlySection(); ok {
+		d.Sections = append(d.Sections, s)
+	}
+	d.Sections = append(d.Sections, b.deviations())
 	return d
 }
 
@@ -441,8 +485,15 @@ func (b *projectReport) expertDays() Section {
 	}
 	row(w.S("figures.total"), planned, in, upTo, true)
 	s := Section{ID: "expert-days", Heading: w.S("report.expert_days"), Level: 1, Paragraphs: []string{w.S("report.expert_days_rule")}, Tables: []Table{t}}
-	if !b.final && unplaced.Known+unplaced.Missing > 0 {
-		s.Paragraphs = append(s.Paragraphs, w.S("report.days_unplaced", "Days", w.days(unplaced).Text))
+	if unplaced.Known+unplaced.Missing > 0 {
+		// The days of missions dated to the year only: in the final
+		// report's totals, in no quarter's; said apart in both.
+		if b.final {
+			s.Paragraphs = append(s.Paragraphs, w.S("report.days_year_only", "Days", w.days(unplaced).Text, "Section", b.yearOnlyHeading()))
+		} else {
+			s.Paragraphs = append(s.Paragraphs, w.S("report.days_unplaced", "Days", w.days(unplaced).Text,
+				"Year", w.year(b.period.Quarter.Year), "Section", b.yearOnlyHeading()))
+		}
 	}
 	return s
 }
@@ -531,6 +582,42 @@ func (b *projectReport) events() Section {
 		s.Tables = []Table{t}
 	}
 	return s
+}
+
+// yearOnlySection lists the events dated to the year only, with their
+// participants and, for missions, their expert-days: a quarterly report
+// says they are in none of its figures, the final report that they are
+// in its figures above.
+func (b *projectReport) yearOnlySection() (Section, bool) {
+	events := b.yearOnlyEvents()
+	if len(events) == 0 {
+		return Section{}, false
+	}
+	w := b.w
+	t := Table{ID: "year-only", Figures: true, Columns: []Column{{Label: w.N("type.event", 1)}, {Label: w.S("gantt.dates")}, {Label: w.S("report.kind")},
+		{Label: w.S("report.activity")}, {Label: w.S("report.participants")}, {Label: w.S("report.days_used"), Numeric: true}}}
+	var days workplan.Days
+	missions := 0
+	for _, e := range events {
+		d := workplan.EventDays(e)
+		cell := Text("—")
+		if d.Known+d.Missing > 0 {
+			cell = w.days(d)
+			days = days.Plus(d)
+			missions++
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{Text(b.eventName(e)), Text(w.date(e.Start)), Text(w.S("kind." + string(e.Kind))),
+			Text(b.activityOf(e)), Text(b.participants(e)), cell}})
+	}
+	note := w.S("report.year_only.final_note")
+	if !b.final {
+		note = w.S("report.year_only.quarter_note", "Year", w.year(b.period.Quarter.Year))
+	}
+	s := Section{ID: "year-only", Heading: b.yearOnlyHeading(), Level: 1, Paragraphs: []string{note}, Tables: []Table{t}}
+	if missions > 0 {
+		s.Paragraphs = append(s.Paragraphs, w.S("report.year_only.days", "Days", w.days(days).Text))
+	}
+	return s, true
 }
 
 // deviations are what did not go to plan: activities late, postponed or
