@@ -220,7 +220,7 @@ func (b *projectReport) yearOnlyHeading() string {
 	if b.final {
 		return b.w.S("report.year_only.heading_all")
 	}
-	return b.w.S("report.year_only.heading", "Year", b.w.year(b.period.Quarter.Year))
+	return b.w.S("report.year_only.heading", "Year", b.period.Quarter.Year)
 }
 
 // remaining is planned minus used; missing unless both are complete.
