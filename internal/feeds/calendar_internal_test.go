@@ -9,17 +9,18 @@ import (
 // was (with the version it shows); after it, the calendar is drawn again.
 func TestCalendarGrace(t *testing.T) {
 	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
-	c := &calendarCache{grace: time.Minute, now: func() time.Time { return now }, items: map[string]*drawnCalendar{}}
+	clock := func() time.Time { return now }
 	draws := 0
-	draw := func(version int64) func() (*drawnCalendar, error) {
-		return func() (*drawnCalendar, error) {
+	draw := func(version int64) func() (*drawnCalendar, bool, error) {
+		return func() (*drawnCalendar, bool, error) {
 			draws++
-			return &drawnCalendar{version: version, body: []byte("v")}, nil
+			return &drawnCalendar{version: version, body: []byte("v")}, true, nil
 		}
 	}
+	c := newCalendarCache(time.Minute, clock)
 	get := func(version int64) *drawnCalendar {
 		t.Helper()
-		cal, err := c.get("all", version, draw(version))
+		cal, err := c.Do(version, "all", draw(version))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,16 +37,9 @@ func TestCalendarGrace(t *testing.T) {
 	if cal := get(2); cal.version != 2 || draws != 2 {
 		t.Fatalf("after the grace: version %d, %d draws", cal.version, draws)
 	}
-	c.grace = 0
-	if cal := get(3); cal.version != 3 || draws != 3 {
+	c = newCalendarCache(0, clock)
+	get(3)
+	if cal := get(4); cal.version != 4 || draws != 4 {
 		t.Fatalf("no grace: version %d, %d draws", cal.version, draws)
-	}
-	for i := range maxCalendars + 5 {
-		if _, err := c.get(string(rune('a'+i)), 3, draw(3)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(c.items) > maxCalendars {
-		t.Errorf("%d calendars kept, at most %d", len(c.items), maxCalendars)
 	}
 }

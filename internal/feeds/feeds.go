@@ -23,6 +23,7 @@ import (
 	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
+	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
 // Feeds serves the calendars and the Atom feed.
@@ -37,7 +38,7 @@ type Feeds struct {
 
 	// calendars keeps calendars drawn from the registry: a calendar
 	// program asks every few hours, and many ask.
-	calendars *calendarCache
+	calendars *versioned.Cache[*drawnCalendar]
 }
 
 // Options configure the feeds.
@@ -47,7 +48,7 @@ type Options struct {
 	// for the links to the portal's pages.
 	Origin func(*http.Request) string
 	// CalendarGrace is how long after it was drawn a calendar may still be
-	// served when the registry has changed since (see calendarCache); 0
+	// served when the registry has changed since (see drawnCalendar); 0
 	// draws it again after every change.
 	CalendarGrace time.Duration
 	// Now is the clock (time.Now when nil).
@@ -69,8 +70,7 @@ func New(st *store.Store, opt Options) (*Feeds, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	calendars := &calendarCache{grace: opt.CalendarGrace, now: opt.Now, items: map[string]*drawnCalendar{}}
-	return &Feeds{st: st, log: opt.Log, origin: opt.Origin, cat: cat, calendars: calendars}, nil
+	return &Feeds{st: st, log: opt.Log, origin: opt.Origin, cat: cat, calendars: newCalendarCache(opt.CalendarGrace, opt.Now)}, nil
 }
 
 // Register adds the feeds' routes; anyone may read them.

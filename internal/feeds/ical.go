@@ -8,16 +8,14 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/liaison-registry/liaison/internal/locale"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
-	"golang.org/x/sync/singleflight"
+	"github.com/liaison-registry/liaison/internal/versioned"
 )
 
 // The calendars are written by hand rather than with
@@ -188,11 +186,11 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 		return
 	}
 	key := f.origin(r) + "\x00" + r.URL.Path + "\x00" + l
-	cal, err := f.calendars.get(key, version, func() (*drawnCalendar, error) {
+	cal, err := f.calendars.Do(version, key, func() (*drawnCalendar, bool, error) {
 		var b bytes.Buffer
 		// Drawn for all who ask together: one going away does not end it.
 		err := f.writeCalendar(context.WithoutCancel(ctx), &b, r, t, name, filter)
-		return &drawnCalendar{version: version, changed: changed, body: b.Bytes()}, err
+		return &drawnCalendar{version: version, changed: changed, body: b.Bytes()}, true, err
 	})
 	if err != nil {
 		f.fail(w, r, err)
@@ -207,67 +205,25 @@ func (f *Feeds) serveCalendar(w http.ResponseWriter, r *http.Request, sel select
 	w.Write(cal.body)
 }
 
-// calendarCache keeps each calendar with the version of the registry it
-// was drawn from. A calendar program refreshes every six hours and keeps
-// what it got for a quarter of an hour (Cache-Control), so a calendar
-// drawn less than grace ago is still served after a write, under the
-// validators of the registry it shows: on a busy network, writes come
-// several a second, and each made the next reader draw a thousand events
-// again (0.35 s of a core on the network registry).
-type calendarCache struct {
-	grace   time.Duration
-	now     func() time.Time
-	mu      sync.Mutex
-	items   map[string]*drawnCalendar
-	drawing singleflight.Group
-}
-
+// Calendars are kept with the version of the registry each was drawn
+// from (versioned.Cache). A calendar program refreshes every six hours and
+// keeps what it got for a quarter of an hour (Cache-Control), so a
+// calendar drawn less than the grace ago is still served after a write,
+// under the validators of the registry it shows: on a busy network,
+// writes come several a second, and each made the next reader draw a
+// thousand events again (0.35 s of a core on the network registry).
 type drawnCalendar struct {
 	version int64     // the registry's change it shows
 	changed time.Time // and that change's time
-	drawn   time.Time
 	body    []byte
 }
 
-// maxCalendars bounds the calendars kept: a calendar is about a megabyte.
-const maxCalendars = 24
+// maxCalendarBytes bounds the calendars kept, all together: a calendar
+// of the newest thousand events is about a megabyte.
+const maxCalendarBytes = 32 << 20
 
-// get returns the calendar kept under key when it shows version, or was
-// drawn within the grace period, else draws it (once for all who ask
-// together) and keeps it.
-func (c *calendarCache) get(key string, version int64, draw func() (*drawnCalendar, error)) (*drawnCalendar, error) {
-	c.mu.Lock()
-	kept := c.items[key]
-	c.mu.Unlock()
-	if kept != nil && (kept.version == version || c.now().Sub(kept.drawn) < c.grace) {
-		return kept, nil
-	}
-	v, err, _ := c.drawing.Do(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {
-		cal, err := draw()
-		if err != nil {
-			return nil, err
-		}
-		cal.drawn = c.now()
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if len(c.items) >= maxCalendars {
-			var oldest string
-			for k, it := range c.items {
-				if oldest == "" || it.drawn.Before(c.items[oldest].drawn) {
-					oldest = k
-				}
-			}
-			delete(c.items, oldest)
-		}
-		if old := c.items[key]; old == nil || old.version <= cal.version {
-			c.items[key] = cal
-		}
-		return cal, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*drawnCalendar), nil
+func newCalendarCache(grace time.Duration, now func() time.Time) *versioned.Cache[*drawnCalendar] {
+	return versioned.New(maxCalendarBytes, func(c *drawnCalendar) int { return len(c.body) }).WithGrace(grace, now)
 }
 
 // maxCalendarEvents bounds a calendar: the newest events by start. A
