@@ -60,7 +60,10 @@ const (
 )
 
 // Write lays the document out on A4 portrait pages.
-func Write(w io.Writer, d TextDocument) error {
+func Write(w io.Writer, d TextDocument) error { return write(w, d, nil) }
+
+// write is Write telling drawn where each table band went.
+func write(w io.Writer, d TextDocument, drawn func(page int, top, bottom float64)) error {
 	d = d.clean()
 	doc := newDocument(d.Meta)
 	doc.SetMargins(textMargin, textMargin, textMargin)
@@ -89,21 +92,36 @@ func Write(w io.Writer, d TextDocument) error {
 		for _, f := range d.Fields {
 			t.Rows = append(t.Rows, []string{f[0], f[1]})
 		}
-		l := layout{doc: doc}
+		l := layout{doc: doc, drawn: drawn}
 		l.table(t, []float64{0.28, 0.72}, false)
 	}
-	l := layout{doc: doc}
+	l := layout{doc: doc, drawn: drawn}
 	for _, b := range d.Blocks {
 		l.block(b)
 	}
 	return doc.Output(w)
 }
 
-type layout struct{ doc *fpdf.Fpdf }
+// layout lays blocks out on the document's pages. drawn, when set, is
+// told the extent of every table band it draws, on which page (tests
+// check that nothing runs past the footer).
+type layout struct {
+	doc   *fpdf.Fpdf
+	drawn func(page int, top, bottom float64)
+}
+
+// textBottom is where the footer's margin begins: nothing is drawn below.
+const textBottom = textH - footer - 2
+
+func (l layout) trace(top, bottom float64) {
+	if l.drawn != nil {
+		l.drawn(l.doc.PageNo(), top, bottom)
+	}
+}
 
 // room starts a new page unless h millimetres fit on this one.
 func (l layout) room(h float64) {
-	if l.doc.GetY()+h > textH-footer-2 {
+	if l.doc.GetY()+h > textBottom {
 		l.doc.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: textH})
 	}
 }
@@ -215,7 +233,9 @@ func widths(doc *fpdf.Fpdf, t Table) []float64 {
 }
 
 // table draws rows of wrapped cells; a row that does not fit goes to the
-// next page, with the header repeated.
+// next page, with the header repeated. A row taller than a whole page is
+// split: its cells' lines fill the page, and the rest continue on the
+// next, under the header again, so that nothing runs past the footer.
 func (l layout) table(t Table, frac []float64, header bool) {
 	doc := l.doc
 	doc.SetFont(font, "", cellFontSize)
@@ -225,21 +245,28 @@ func (l layout) table(t Table, frac []float64, header bool) {
 	for i, f := range frac {
 		col[i] = f * textW
 	}
-	height := func(cells []string) (float64, [][]string) {
+	split := func(cells []string) [][]string {
 		lines := make([][]string, len(col))
-		h := 0.0
 		for i := range col {
 			s := ""
 			if i < len(cells) {
 				s = cells[i]
 			}
 			lines[i] = doc.SplitText(s, col[i]-2*cellPad)
-			h = max(h, float64(len(lines[i]))*cellLineH)
 		}
-		return h + 2*cellPad, lines
+		return lines
 	}
-	row := func(cells []string, shaded, strong bool) {
-		h, lines := height(cells)
+	count := func(lines [][]string) int {
+		n := 0
+		for _, c := range lines {
+			n = max(n, len(c))
+		}
+		return n
+	}
+	height := func(n int) float64 { return float64(n)*cellLineH + 2*cellPad }
+	// draw draws lines [from, to) of each cell as one band of the row.
+	draw := func(lines [][]string, from, to int, shaded, strong bool) {
+		h := height(to - from)
 		y := doc.GetY()
 		x := textMargin
 		for i, c := range col {
@@ -257,36 +284,75 @@ func (l layout) table(t Table, frac []float64, header bool) {
 			if i < len(t.Numeric) && t.Numeric[i] && !shaded {
 				align = "R"
 			}
-			for k, line := range lines[i] {
-				doc.SetXY(x+cellPad, y+cellPad+float64(k)*cellLineH)
-				doc.CellFormat(c-2*cellPad, cellLineH, line, "", 0, align, false, 0, "")
+			for k := from; k < min(to, len(lines[i])); k++ {
+				doc.SetXY(x+cellPad, y+cellPad+float64(k-from)*cellLineH)
+				doc.CellFormat(c-2*cellPad, cellLineH, lines[i][k], "", 0, align, false, 0, "")
 			}
 			x += c
 		}
+		l.trace(y, y+h)
 		doc.SetXY(textMargin, y+h)
 	}
+	var headerLines [][]string
+	if header && len(t.Header) > 0 {
+		headerLines = split(t.Header)
+	}
 	top := func() {
-		if header && len(t.Header) > 0 {
-			row(t.Header, true, false)
+		if headerLines != nil {
+			draw(headerLines, 0, count(headerLines), true, false)
 		}
 	}
-	hh, _ := height(t.Header)
-	first := 0.0
-	if len(t.Rows) > 0 {
-		first, _ = height(t.Rows[0])
+	newPage := func() {
+		doc.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: textH})
+		doc.SetFont(font, "", cellFontSize)
+		top()
 	}
-	if header && len(t.Header) > 0 {
-		l.room(hh + first)
+	// fits is how many lines of a band fit between here and the footer.
+	fits := func() int {
+		return int((textBottom - doc.GetY() - 2*cellPad + 1e-9) / cellLineH)
+	}
+	hh := 0.0
+	if headerLines != nil {
+		hh = height(count(headerLines))
+	}
+	// A page holds this many lines of one row under the header.
+	pageLines := int((textBottom - textMargin - hh - 2*cellPad + 1e-9) / cellLineH)
+	if headerLines != nil {
+		first := 1
+		if len(t.Rows) > 0 {
+			first = min(count(split(t.Rows[0])), pageLines)
+		}
+		l.room(hh + height(first))
 	}
 	top()
 	for i, r := range t.Rows {
-		h, _ := height(r)
-		if doc.GetY()+h > textH-footer-2 {
-			doc.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: textH})
-			doc.SetFont(font, "", cellFontSize)
-			top()
+		lines := split(r)
+		n := max(count(lines), 1)
+		strong := i < len(t.Strong) && t.Strong[i]
+		// A row that fits on a page is kept whole: to the next page
+		// unless it fits on this one.
+		fresh := false
+		if n <= pageLines && n > fits() {
+			newPage()
+			fresh = true
 		}
-		row(r, false, i < len(t.Strong) && t.Strong[i])
+		for from := 0; from < n; {
+			k := min(n-from, fits())
+			if !fresh && (k < 1 || from == 0 && k < min(n, 3)) {
+				// Not a line of it fits here, or too few to start it.
+				newPage()
+				fresh = true
+				continue
+			}
+			k = max(k, 1) // a header taller than the page leaves no room: overrun rather than loop
+			draw(lines, from, from+k, false, strong)
+			from += k
+			fresh = false
+			if from < n {
+				newPage()
+				fresh = true
+			}
+		}
 	}
 }
 
