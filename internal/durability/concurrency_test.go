@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -19,9 +18,12 @@ import (
 )
 
 const (
-	// concurrentEditors write at once for concurrencyRun, on SQLite.
-	concurrentEditors = 20
-	concurrencyRun    = 30 * time.Second
+	// concurrentEditors write at once for concurrencyRun on SQLite and
+	// postgresConcurrencyRun on PostgreSQL (shorter: CI has two cores
+	// for the whole suite, and this package already runs for minutes).
+	concurrentEditors      = 20
+	concurrencyRun         = 30 * time.Second
+	postgresConcurrencyRun = 20 * time.Second
 	// concurrentReaders read pages and API lists meanwhile.
 	concurrentReaders = 4
 	// staleEditors save the same version of one record at the same
@@ -30,18 +32,31 @@ const (
 )
 
 // TestConcurrentEditors has twenty editors create and edit records
-// through the API for thirty seconds on one SQLite registry, with
-// readers reading and, meanwhile, editors saving the same version of a
-// record at once. No write may fail (any error, 5xx, timeout, or a
-// conflict on a record no one else edits), none may be lost, readers
-// get every page, and of simultaneous saves of one version exactly one
-// wins, the others answered 409.
+// through the API for thirty seconds on one SQLite registry, then for
+// twenty on one PostgreSQL database, with readers reading and,
+// meanwhile, editors saving the same version of a record at once. No
+// write may fail (any error, 5xx, timeout, or a conflict on a record no
+// one else edits), none may be lost, readers get every page, and of
+// simultaneous saves of one version exactly one wins, the others
+// answered 409. Afterwards the database passes its check (SQLite's
+// integrity check; on PostgreSQL, the search index agrees with the
+// records) and search finds each editor's last write.
 func TestConcurrentEditors(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { concurrentEditorsOn(t, b) })
+	}
+}
+
+func concurrentEditorsOn(t *testing.T, b backend) {
 	run := concurrencyRun
+	if b.postgres() {
+		run = postgresConcurrencyRun
+	}
 	if testing.Short() {
 		run = 5 * time.Second
 	}
-	st := openStore(t, filepath.Join(t.TempDir(), "registry.db"))
+	db := b.database(t)
+	st := openStore(t, db)
 	defer st.Close()
 	f := seed(t, st, 10)
 	srv := servertest.New(t, st)
@@ -134,6 +149,26 @@ func TestConcurrentEditors(t *testing.T) {
 	if stale.rounds == 0 {
 		t.Error("no round of simultaneous saves of one version ran")
 	}
+	if err := checkDatabase(b, db); err != nil {
+		t.Error(err)
+	}
+	// The search index was written with each record: each editor's
+	// last acknowledged write is found by its own word.
+	searches := 0
+	for _, e := range editors {
+		if e.lastWord == "" {
+			continue
+		}
+		ok, err := client(nil).searchFinds(bg, e.lastWord, e.lastSlug)
+		switch {
+		case err != nil:
+			t.Errorf("editor %d: %v", e.n, err)
+		case !ok:
+			t.Errorf("editor %d: search for %q does not find its last acknowledged write, /en/events/%s", e.n, e.lastWord, e.lastSlug)
+		default:
+			searches++
+		}
+	}
 
 	var readLatency []time.Duration
 	reads := 0
@@ -143,13 +178,13 @@ func TestConcurrentEditors(t *testing.T) {
 	}
 	slices.Sort(readLatency)
 	slices.Sort(writeLatency)
-	t.Logf("%d editors for %v on SQLite: %d acknowledged writes (%d creates, %d updates each after a read), %.0f writes/s; "+
+	t.Logf("%d editors for %v on %s: %d acknowledged writes (%d creates, %d updates each after a read), %.0f writes/s; "+
 		"write p50 %v, p99 %v; %d failed; %d reads by %d readers, p50 %v, p99 %v; "+
-		"%d rounds of %d simultaneous saves of one version: one 200 and %d 409 each",
-		concurrentEditors, elapsed.Round(time.Millisecond), creates+updates, creates, updates, float64(creates+updates)/elapsed.Seconds(),
+		"%d rounds of %d simultaneous saves of one version: one 200 and %d 409 each; %d of %d editors' last writes found by search",
+		concurrentEditors, elapsed.Round(time.Millisecond), b.name, creates+updates, creates, updates, float64(creates+updates)/elapsed.Seconds(),
 		percentile(writeLatency, 50).Round(time.Microsecond), percentile(writeLatency, 99).Round(time.Microsecond), failures.count.Load(),
 		reads, concurrentReaders, percentile(readLatency, 50).Round(time.Microsecond), percentile(readLatency, 99).Round(time.Microsecond),
-		stale.rounds, staleEditors, staleEditors-1)
+		stale.rounds, staleEditors, staleEditors-1, searches, concurrentEditors)
 }
 
 // editorSession signs in editor n, an account of its own.
@@ -208,6 +243,9 @@ type editor struct {
 	// write's time to answer.
 	creates, updates int
 	latency          []time.Duration
+	// lastWord is the word of the last acknowledged write's title, of
+	// the event at /en/events/lastSlug.
+	lastWord, lastSlug string
 }
 
 // run works until stop ends. Requests are not cancelled by stop: each
@@ -248,6 +286,7 @@ func (e *editor) create(ctx context.Context) error {
 	e.ids = append(e.ids, saved.ID)
 	e.mu.Unlock()
 	e.acked[saved.ID] = ackedEvent{version: saved.Version, title: saved.Title["en"]}
+	e.lastWord, e.lastSlug = w, saved.Slug
 	e.creates++
 	return nil
 }
@@ -266,7 +305,8 @@ func (e *editor) edit(ctx context.Context, id int64) error {
 		return fmt.Errorf("event %d reads as version %d %q; acknowledged version %d %q", id, cur.Version, cur.Title["en"], a.version, a.title)
 	}
 	e.words++
-	cur.Title = registry.Text{"en": "Durability seminar " + word("e"+string(rune('a'+e.n)), e.words)}
+	w := word("e"+string(rune('a'+e.n)), e.words)
+	cur.Title = registry.Text{"en": "Durability seminar " + w}
 	var saved registry.Event
 	began := time.Now()
 	status, body, err = e.c.send(ctx, http.MethodPut, path, cur, &saved)
@@ -279,6 +319,7 @@ func (e *editor) edit(ctx context.Context, id int64) error {
 	}
 	e.latency = append(e.latency, time.Since(began))
 	e.acked[id] = ackedEvent{version: saved.Version, title: saved.Title["en"]}
+	e.lastWord, e.lastSlug = w, saved.Slug
 	e.updates++
 	return nil
 }

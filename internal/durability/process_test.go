@@ -26,6 +26,7 @@ var binary struct {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	stopPostgres()
 	if binary.dir != "" {
 		os.RemoveAll(binary.dir)
 	}
