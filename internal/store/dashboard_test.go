@@ -270,3 +270,127 @@ func TestProjectsWithIndicators(t *testing.T) {
 		t.Errorf("up to 2021: %v", got)
 	}
 }
+
+// The rankings count each event once per person or institution, leave
+// out draft events and draft records publicly, and break ties by name;
+// the same whether the filter keeps most events (every participation is
+// counted, less those of the events left out) or few (the kept events'
+// participations are counted), which the store chooses between.
+func TestEngagedRankings(t *testing.T) {
+	st := storetest.Open(t)
+	pub, draft := registry.Meta{Status: registry.Published}, registry.Meta{Status: registry.Draft}
+	// Created in the reverse of their names' order, so that a tie broken
+	// by id would come out the other way.
+	var beta, alpha, draftInst int64
+	var cem, ben, ana, dan, eva int64
+	mustWrite(t, st, func(tx *store.Tx) error {
+		for _, in := range []struct {
+			id   *int64
+			name string
+			meta registry.Meta
+		}{{&beta, "Beta office", pub}, {&alpha, "Alpha office", pub}, {&draftInst, "Draft office", draft}} {
+			i := &registry.Institution{Meta: in.meta, Name: registry.Text{"en": in.name}, Kind: registry.OmbudsmanOffice, Country: "FR"}
+			if _, err := tx.CreateInstitution(ctx, i); err != nil {
+				return err
+			}
+			*in.id = i.ID
+		}
+		for _, p := range []struct {
+			id            *int64
+			given, family string
+			meta          registry.Meta
+		}{{&cem, "Cem", "Clark", pub}, {&ben, "Ben", "Berg", pub}, {&ana, "Ana", "Adams", pub}, {&dan, "Dan", "Draft", draft}, {&eva, "Eva", "Draft", draft}} {
+			person := &registry.Person{Meta: p.meta, GivenName: p.given, FamilyName: p.family}
+			if _, err := tx.CreatePerson(ctx, person); err != nil {
+				return err
+			}
+			*p.id = person.ID
+		}
+		at := map[int64]int64{ana: alpha, cem: alpha, ben: beta, eva: beta, dan: draftInst}
+		came := func(people ...int64) []registry.Participant {
+			var out []registry.Participant
+			for _, p := range people {
+				out = append(out, registry.Participant{PersonID: p, Role: registry.RoleParticipant, InstitutionID: at[p]})
+			}
+			return out
+		}
+		// Six published events in 2019; two published and one draft in
+		// 2020. At the first 2020 event Ben is listed twice, the second
+		// time as its chair for no institution.
+		events := []struct {
+			meta   registry.Meta
+			start  registry.Date
+			people []registry.Participant
+		}{
+			{pub, registry.NewDate(2019, 1, 10), came(ana, dan, eva)},
+			{pub, registry.NewDate(2019, 2, 10), came(ana, dan, eva)},
+			{pub, registry.NewDate(2019, 3, 10), came(ana, cem, eva)},
+			{pub, registry.NewDate(2019, 4, 10), came(ben, cem, dan, eva)},
+			{pub, registry.NewDate(2019, 5, 10), came(eva)},
+			{pub, registry.NewDate(2019, 6, 10), nil},
+			{pub, registry.NewDate(2020, 1, 10), append(came(ana, ben, dan), registry.Participant{PersonID: ben, Role: registry.RoleChair})},
+			{pub, registry.NewDate(2020, 2, 10), came(ben, cem, dan)},
+			{draft, registry.NewDate(2020, 3, 10), came(cem, eva)},
+		}
+		for i, e := range events {
+			ev := &registry.Event{Meta: e.meta, Kind: registry.Seminar, Title: registry.Text{"en": "Event " + string(rune('A'+i))},
+				Instrument: registry.TAIEX, Start: e.start, Participants: e.people}
+			if _, err := tx.CreateEvent(ctx, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	type rank struct {
+		id     int64
+		events int
+	}
+	ranking := func(f store.FigureFilter, limit int) (institutions, people []rank) {
+		t.Helper()
+		err := st.View(ctx, func(rd *store.Reader) error {
+			in, err := rd.EngagedInstitutions(ctx, f, limit)
+			if err != nil {
+				return err
+			}
+			pe, err := rd.EngagedPeople(ctx, f, limit)
+			for _, e := range in {
+				institutions = append(institutions, rank{e.ID, e.Events})
+			}
+			for _, e := range pe {
+				people = append(people, rank{e.ID, e.Events})
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return institutions, people
+	}
+	for _, c := range []struct {
+		name                 string
+		f                    store.FigureFilter
+		limit                int
+		institutions, people []rank
+	}{
+		// Eva (5 events) and Dan (5) are drafts: the first two shown are
+		// Ana (4), then Ben and Cem (3 each) by name.
+		{"public, every year (most events kept)", store.FigureFilter{}, 2,
+			[]rank{{beta, 7}, {alpha, 6}}, []rank{{ana, 4}, {ben, 3}}},
+		{"staff, every year (most events kept)", store.FigureFilter{Drafts: true}, 3,
+			[]rank{{beta, 8}, {alpha, 7}, {draftInst, 5}}, []rank{{eva, 6}, {dan, 5}, {ana, 4}}},
+		// Ben's two listings at one event are one event.
+		{"public, 2020 (few events kept)", store.FigureFilter{FromYear: 2020, ToYear: 2020}, 10,
+			[]rank{{alpha, 2}, {beta, 2}}, []rank{{ben, 2}, {ana, 1}, {cem, 1}}},
+		{"staff, 2020 (few events kept)", store.FigureFilter{Drafts: true, FromYear: 2020}, 2,
+			[]rank{{alpha, 3}, {beta, 3}}, []rank{{ben, 2}, {cem, 2}}},
+		{"public, 2021 on (nothing kept)", store.FigureFilter{FromYear: 2021}, 10, nil, nil},
+	} {
+		institutions, people := ranking(c.f, c.limit)
+		if !reflect.DeepEqual(institutions, c.institutions) {
+			t.Errorf("%s: institutions %v, want %v", c.name, institutions, c.institutions)
+		}
+		if !reflect.DeepEqual(people, c.people) {
+			t.Errorf("%s: people %v, want %v", c.name, people, c.people)
+		}
+	}
+}
