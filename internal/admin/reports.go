@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/liaison-registry/liaison/internal/auth"
@@ -25,25 +26,91 @@ func (a *Admin) registerReports(rt *auth.Router) {
 	rt.HandleFunc("GET /admin/reports/annual/{year}", auth.Viewers, a.annualReport)
 }
 
-// reportsData is what reports.html receives.
+// reportsData is what reports.html receives: the annual chapters, and
+// one page of the projects whose reports can be opened, found by the
+// words of their title or reference, their year, instrument or partner.
 type reportsData struct {
-	Years    []int
-	Projects []registry.Project
-	Langs    []option
+	Years       []int
+	Projects    []registry.Project
+	Langs       []option
+	Query       url.Values
+	Partners    []option // cooperation pages, by slug
+	Instruments []option
+	Total       int
+	Page, Pages int
+	From, To    int
 }
 
+// PageLink is the address of another page of the projects, with the
+// same filters.
+func (d reportsData) PageLink(n int) string {
+	q := url.Values{}
+	for k, v := range d.Query {
+		if k != "page" {
+			q[k] = v
+		}
+	}
+	q.Set("page", strconv.Itoa(n))
+	return "/admin/reports?" + q.Encode() + "#projects"
+}
+
+// reportProjectsPerPage is how many projects the reports page lists at
+// a time; every project is reached by paging or by the filters.
+const reportProjectsPerPage = 50
+
 func (a *Admin) reportsPage(w http.ResponseWriter, r *http.Request) {
-	var d reportsData
-	d.Langs = []option{{"en", "English"}, {"az", "Azərbaycanca"}, {"ru", "Русский"}}
-	err := a.st.View(r.Context(), func(rd *store.Reader) error {
-		page, err := rd.Projects(r.Context(), store.Filter{Desc: true, Limit: store.MaxLimit})
+	q := r.URL.Query()
+	d := reportsData{Query: q, Langs: []option{{"en", "English"}, {"az", "Azərbaycanca"}, {"ru", "Русский"}}}
+	for _, in := range registry.Instruments {
+		d.Instruments = append(d.Instruments, option{string(in), instrumentLabel(string(in))})
+	}
+	// The filters are those of the workspace's lists: what is not one
+	// of their values is left out, as there.
+	f := store.Filter{Desc: true, Limit: reportProjectsPerPage, Q: q.Get("q")}
+	if words := []rune(f.Q); len(words) > maxListQuery {
+		f.Q = string(words[:maxListQuery])
+	}
+	if v := q.Get("instrument"); slices.Contains(registry.Instruments, registry.Instrument(v)) {
+		f.Instrument = v
+	}
+	if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= report.MinYear && y <= report.MaxYear {
+		f.Year = y
+	}
+	pageNo, _ := strconv.Atoi(q.Get("page"))
+	d.Page = min(max(pageNo, 1), maxListPage)
+	f.Offset = (d.Page - 1) * reportProjectsPerPage
+	ctx := r.Context()
+	err := a.st.View(ctx, func(rd *store.Reader) error {
+		partners, err := rd.Partnerships(ctx, store.Filter{Limit: store.MaxLimit})
+		if err != nil {
+			return err
+		}
+		for _, ps := range partners.Items {
+			d.Partners = append(d.Partners, option{ps.Slug, ps.Title.String()})
+			if ps.Slug == q.Get("partner") {
+				// A partner's projects are those it or one of its
+				// sub-bodies funds, as on its cooperation page.
+				if f.Partner, err = rd.InstitutionTree(ctx, ps.PartnerID); err != nil {
+					return err
+				}
+			}
+		}
+		page, err := rd.Projects(ctx, f)
+		if err != nil {
+			return err
+		}
 		d.Projects = page.Items
+		all := f
+		all.Offset = 0
+		d.Total, err = rd.CountProjects(ctx, all)
 		return err
 	})
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
+	d.Pages = (d.Total + reportProjectsPerPage - 1) / reportProjectsPerPage
+	d.From, d.To = f.Offset+1, f.Offset+len(d.Projects)
 	for y := a.now().Year(); y >= a.now().Year()-15; y-- {
 		d.Years = append(d.Years, y)
 	}

@@ -1,12 +1,19 @@
 package admin_test
 
 import (
+	"context"
 	"encoding/csv"
+	"fmt"
+	"html"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/servertest"
+	"github.com/liaison-registry/liaison/internal/store"
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
 
@@ -68,5 +75,112 @@ func TestStaffReports(t *testing.T) {
 	}
 	if status, _, _ := fetch(t, viewer, srv.URL+"/admin/reports/projects/999999"); status != http.StatusNotFound {
 		t.Errorf("no such project: %d", status)
+	}
+}
+
+// The reports page reaches every project's report, however many there
+// are: a page at a time, newest first, with links to the other pages
+// that keep the filters, and filters by words, year, instrument and
+// partner.
+func TestReportsPageReachesEveryProject(t *testing.T) {
+	st := storetest.Demo(t)
+	ctx := context.Background()
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		for i := range 520 {
+			in := registry.TAIEX
+			if i%2 == 1 {
+				in = registry.OtherInstrument
+			}
+			start, _ := registry.ParseDate(strconv.Itoa(2000 + i%20))
+			p := &registry.Project{Instrument: in, Reference: fmt.Sprintf("BULK-%03d", i), Title: registry.T("en", fmt.Sprintf("Bulk project %03d", i)),
+				Start: start, End: start}
+			if _, err := tx.CreateProject(ctx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := servertest.New(t, st)
+	viewer := srv.Client(t, "viewer")
+	reportLink := regexp.MustCompile(`href="/admin/reports/projects/(\d+)\?period=final&amp;lang=en"`)
+	nextLink := regexp.MustCompile(`href="([^"]+)" rel="next"`)
+	// walk follows the pages from the first and gives the projects
+	// linked and the pages' addresses.
+	walk := func(query string) (map[string]bool, []string) {
+		seen := map[string]bool{}
+		var pages []string
+		next := "/admin/reports" + query
+		for next != "" && len(pages) < 50 {
+			pages = append(pages, next)
+			status, _, body := fetch(t, viewer, srv.URL+next)
+			if status != 200 {
+				t.Fatalf("%s: %d", next, status)
+			}
+			for _, m := range reportLink.FindAllStringSubmatch(body, -1) {
+				if seen[m[1]] {
+					t.Errorf("%s: project %s listed twice", next, m[1])
+				}
+				seen[m[1]] = true
+			}
+			next = ""
+			if m := nextLink.FindStringSubmatch(body); m != nil {
+				next = html.UnescapeString(m[1])
+			}
+		}
+		return seen, pages
+	}
+	all, err := st.CountProjects(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, pages := walk("")
+	if len(seen) != all || !seen["2"] {
+		t.Errorf("the reports page reaches %d of %d projects over %d pages (the demonstration's Twinning: %v)", len(seen), all, len(pages), seen["2"])
+	}
+
+	_, _, body := fetch(t, viewer, srv.URL+"/admin/reports?q=BULK-007")
+	if ids := reportLink.FindAllStringSubmatch(body, -1); len(ids) != 1 || !strings.Contains(body, "Bulk project 007") {
+		t.Errorf("searching for BULK-007 lists %d projects", len(ids))
+	}
+
+	// The filters hold on every page.
+	taiex, err := st.CountProjects(ctx, store.Filter{Instrument: "taiex"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, pages = walk("?instrument=taiex")
+	if len(seen) != taiex || len(pages) < 2 {
+		t.Errorf("TAIEX: %d projects over %d pages, the store counts %d", len(seen), len(pages), taiex)
+	}
+	for _, p := range pages[1:] {
+		if !strings.Contains(p, "instrument=taiex") {
+			t.Errorf("a page link drops the filter: %s", p)
+		}
+	}
+	seen, _ = walk("?year=2005&instrument=other")
+	year, err := st.CountProjects(ctx, store.Filter{Year: 2005, Instrument: "other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != year || year == 0 {
+		t.Errorf("Other instruments in 2005: %d listed, the store counts %d", len(seen), year)
+	}
+	ps, err := st.PartnershipBySlug(ctx, "eu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := st.InstitutionTree(ctx, ps.PartnerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funded, err := st.CountProjects(ctx, store.Filter{Partner: tree})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen, _ = walk("?partner=eu"); len(seen) != funded || funded == 0 {
+		t.Errorf("the EU's projects: %d listed, the store counts %d", len(seen), funded)
 	}
 }
