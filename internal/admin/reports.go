@@ -9,7 +9,6 @@ import (
 	"strconv"
 
 	"github.com/liaison-registry/liaison/internal/auth"
-	"github.com/liaison-registry/liaison/internal/messages"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/report"
 	"github.com/liaison-registry/liaison/internal/store"
@@ -182,30 +181,18 @@ func (a *Admin) annualReport(w http.ResponseWriter, r *http.Request) {
 // serveReport writes the report in the format asked for; the HTML links
 // to the other two.
 func (a *Admin) serveReport(w http.ResponseWriter, r *http.Request, d *report.Document, format, base, back string) {
-	words, err := reportWords(d.Lang)
+	opt, err := report.Opened(d.Lang, back, base+"&format=pdf", base+"&format=csv")
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	out, err := d.Render(format, report.HTMLOptions{Stylesheet: "/static/report.css", Back: &report.Link{Label: words.back, Href: back},
-		Downloads: []report.Link{{Label: words.pdf, Href: base + "&format=pdf"}, {Label: words.csv, Href: base + "&format=csv"}}})
+	out, err := d.Render(format, opt)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writeRendered(w, out)
-}
-
-type linkWords struct{ back, pdf, csv string }
-
-func reportWords(lang string) (linkWords, error) {
-	c, err := messages.Embedded()
-	if err != nil {
-		return linkWords{}, err
-	}
-	t := c.In(lang)
-	return linkWords{back: t.S("report.back"), pdf: t.S("report.as_pdf"), csv: t.S("report.as_csv")}, nil
+	out.Send(w)
 }
 
 // reportFailed answers bad input with 400 naming what is wrong, an
@@ -220,14 +207,4 @@ func (a *Admin) reportFailed(w http.ResponseWriter, r *http.Request, err error) 
 	default:
 		a.fail(w, r, err)
 	}
-}
-
-// writeRendered sends a rendered report with its type and, for a
-// download, its file name.
-func writeRendered(w http.ResponseWriter, out *report.Rendered) {
-	w.Header().Set("Content-Type", out.ContentType)
-	if out.Download != "" {
-		w.Header().Set("Content-Disposition", `attachment; filename="`+out.Download+`"`)
-	}
-	w.Write(out.Body)
 }

@@ -35,19 +35,20 @@ func (p *Portal) partnerSummary(format string) http.HandlerFunc {
 			return
 		}
 		page := "/" + t.lang + "/cooperation/" + slug
-		out, err := d.Render(format, report.HTMLOptions{Stylesheet: "/static/report.css", Public: true, Back: &report.Link{Label: t.S("report.back"), Href: page},
-			Downloads: []report.Link{{Label: t.S("report.as_pdf"), Href: page + "/summary.pdf"}, {Label: t.S("report.as_csv"), Href: page + "/summary.csv"}}})
+		opt, err := report.Opened(t.lang, page, page+"/summary.pdf", page+"/summary.csv")
+		var out *report.Rendered
+		if err == nil {
+			opt.Public = true
+			out, err = d.Render(format, opt)
+		}
 		if err != nil {
 			p.log.ErrorContext(r.Context(), "partner summary failed", "path", r.URL.Path, "err", err)
 			p.renderError(w, r, t, http.StatusInternalServerError, t.S("error.ours"))
 			return
 		}
-		w.Header().Set("Content-Type", out.ContentType)
-		if out.Download != "" {
-			w.Header().Set("Content-Disposition", `attachment; filename="`+out.Download+`"`)
-		} else {
+		if out.Download == "" {
 			w.Header().Set("Content-Language", t.lang)
 		}
-		w.Write(out.Body)
+		out.Send(w)
 	}
 }

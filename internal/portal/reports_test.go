@@ -37,8 +37,17 @@ func TestPartnerSummary(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(body), "%PDF-") {
-			t.Errorf("%s: the summary's PDF: %d %s", lang, resp.StatusCode, resp.Header.Get("Content-Type"))
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(body), "%PDF-") ||
+			resp.Header.Get("Content-Disposition") != `attachment; filename="eu-summary-`+lang+`.pdf"` {
+			t.Errorf("%s: the summary's PDF: %d %s %s", lang, resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+		}
+		resp, err = http.Get(srv.URL + "/" + lang + "/cooperation/eu/summary")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Header.Get("Content-Language") != lang || resp.Header.Get("Content-Disposition") != "" {
+			t.Errorf("%s: the summary page is in %q, disposition %q", lang, resp.Header.Get("Content-Language"), resp.Header.Get("Content-Disposition"))
 		}
 		status, body2 := get(t, srv.URL+"/"+lang+"/cooperation/eu/summary.csv")
 		rows, err := csv.NewReader(strings.NewReader(body2)).ReadAll()

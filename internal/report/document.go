@@ -15,6 +15,7 @@ import (
 	"encoding/csv"
 	"html/template"
 	"io"
+	"net/http"
 	"strings"
 	"time"
 
@@ -224,6 +225,18 @@ type HTMLOptions struct {
 // Link is a labelled address.
 type Link struct{ Label, Href string }
 
+// Opened is the HTML options of a report in lang opened from the page
+// at back, with its PDF and CSV at pdf and csv: the links labelled in
+// the report's language, the stylesheet the portal serves.
+func Opened(lang, back, pdf, csv string) (HTMLOptions, error) {
+	w, err := wordsIn(lang)
+	if err != nil {
+		return HTMLOptions{}, err
+	}
+	return HTMLOptions{Stylesheet: "/static/report.css", Back: &Link{Label: w.S("report.back"), Href: back},
+		Downloads: []Link{{Label: w.S("report.as_pdf"), Href: pdf}, {Label: w.S("report.as_csv"), Href: csv}}}, nil
+}
+
 // HTML writes the document as a standalone print-ready page: no script
 // and no inline style, so the site's content security policy holds; the
 // stylesheet lays it out for A4 with @media print.
@@ -246,6 +259,16 @@ type Rendered struct {
 	// Download is the file name to save it under ("" for the HTML page,
 	// shown in place).
 	Download string
+}
+
+// Send answers a request with the rendered report: its type and, for a
+// download, its file name; headers the caller sets stay.
+func (out *Rendered) Send(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", out.ContentType)
+	if out.Download != "" {
+		w.Header().Set("Content-Disposition", `attachment; filename="`+out.Download+`"`)
+	}
+	w.Write(out.Body)
 }
 
 // Render writes the document as "pdf", "csv" or, for anything else, the
