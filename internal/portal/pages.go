@@ -177,7 +177,7 @@ func (p *Portal) cooperation(w http.ResponseWriter, r *http.Request, t Tr) (stri
 		}
 
 		recent := store.Filter{Partner: scope, Status: published, Desc: true, Limit: sectionLimit}
-		projects, err := rd.Projects(ctx, recent)
+		projects, err := rd.ProjectsWithoutIndicators(ctx, recent)
 		if err != nil {
 			return err
 		}
@@ -360,7 +360,7 @@ func (p *Portal) fillList(ctx context.Context, rd *store.Reader, t Tr, what stri
 		}
 		return list.Next, nil
 	case "projects":
-		list, err := rd.Projects(ctx, f)
+		list, err := rd.ProjectsWithoutIndicators(ctx, f)
 		if err != nil {
 			return nil, err
 		}
@@ -428,7 +428,7 @@ func (p *Portal) projectPage(w http.ResponseWriter, r *http.Request, t Tr) (stri
 		if err != nil {
 			return err
 		}
-		pr, err := rd.Project(ctx, id)
+		pr, err := rd.ProjectWithoutIndicators(ctx, id)
 		if err != nil || pr.Status != published {
 			return registry.ErrNotFound
 		}
@@ -625,7 +625,7 @@ func (p *Portal) institutionPage(w http.ResponseWriter, r *http.Request, t Tr) (
 		}
 		recent := f
 		recent.Desc, recent.Limit = true, sectionLimit
-		projects, err := rd.Projects(ctx, recent)
+		projects, err := rd.ProjectsWithoutIndicators(ctx, recent)
 		if err != nil {
 			return err
 		}

@@ -193,7 +193,7 @@ func (p *Portal) results(ctx context.Context, rd *store.Reader, t Tr, hits []sto
 	if err != nil {
 		return nil, err
 	}
-	projs, err := rd.ProjectsByID(ctx, ids["project"])
+	projs, err := rd.ProjectsByIDWithoutIndicators(ctx, ids["project"])
 	if err != nil {
 		return nil, err
 	}

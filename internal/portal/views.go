@@ -111,6 +111,10 @@ type loader struct {
 	projs    map[int64]*registry.Project
 	progs    map[int64]*registry.Programme
 	projBase string // where project links point; "" for their own pages
+
+	// listed are the projects the page lists, read already: events that
+	// name them need not read them again.
+	listed map[int64]*registry.Project
 }
 
 func (p *Portal) loader(ctx context.Context, r *store.Reader, t Tr) *loader {
@@ -131,7 +135,12 @@ func (l *loader) wantEvents(list []registry.Event) {
 }
 
 func (l *loader) wantProjects(list []registry.Project) {
+	if l.listed == nil {
+		l.listed = map[int64]*registry.Project{}
+	}
 	for _, pr := range list {
+		// A copy: pages sort their lists after loading.
+		l.listed[pr.ID] = &pr
 		l.want(pr.FunderID, pr.BeneficiaryID)
 		l.programmes = append(l.programmes, pr.ProgrammeIDs...)
 		for _, pp := range pr.Partners {
@@ -147,8 +156,20 @@ func (l *loader) wantPublications(list []registry.Publication) {
 }
 
 func (l *loader) load() (err error) {
-	if l.projs, err = l.r.ProjectsByID(l.ctx, l.projects); err != nil {
+	// Pages show no indicators: they are not read.
+	var unread []int64
+	for _, id := range l.projects {
+		if l.listed[id] == nil {
+			unread = append(unread, id)
+		}
+	}
+	if l.projs, err = l.r.ProjectsByIDWithoutIndicators(l.ctx, unread); err != nil {
 		return err
+	}
+	for _, id := range l.projects {
+		if pr := l.listed[id]; pr != nil {
+			l.projs[id] = pr
+		}
 	}
 	if l.persons, err = l.r.PeopleByID(l.ctx, l.people); err != nil {
 		return err

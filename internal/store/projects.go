@@ -40,8 +40,30 @@ func (r *projectRow) project() registry.Project {
 	return p
 }
 
+// projectParts says how much of a project's work plan a read fills in.
+type projectParts int
+
+const (
+	// wholeProject: the whole record, as it is written back.
+	wholeProject projectParts = iota
+	// withoutIndicators: all but the results' indicators and their
+	// values, which the pages that list projects (the public portal)
+	// never show; the values alone are most of a project's rows.
+	withoutIndicators
+)
+
 // Project returns one project with its partners and components.
 func (c Reader) Project(ctx context.Context, id int64) (*registry.Project, error) {
+	return c.project(ctx, id, wholeProject)
+}
+
+// ProjectWithoutIndicators is Project for pages that show no indicators:
+// its results carry none. Never save it back: that would delete them.
+func (c Reader) ProjectWithoutIndicators(ctx context.Context, id int64) (*registry.Project, error) {
+	return c.project(ctx, id, withoutIndicators)
+}
+
+func (c Reader) project(ctx context.Context, id int64, parts projectParts) (*registry.Project, error) {
 	var row projectRow
 	err := c.q.QueryRowContext(ctx, "SELECT "+projectColumns+" FROM projects WHERE id = $1", id).Scan(projectDest(&row)...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -51,14 +73,21 @@ func (c Reader) Project(ctx context.Context, id int64) (*registry.Project, error
 		return nil, err
 	}
 	p := row.project()
-	return &p, c.loadProjectParts(ctx, []*registry.Project{&p})
+	return &p, c.loadProjectParts(ctx, []*registry.Project{&p}, parts)
 }
 
 // Projects lists projects by start date. Filters: Year (overlapping),
 // Instrument, Country (the beneficiary's, a partner's or an expert
 // country), Partner (funders).
 func (c Reader) Projects(ctx context.Context, f Filter) (Page[registry.Project], error) {
-	return c.projectPage(ctx, projectWhere(f), f)
+	return c.projectPage(ctx, projectWhere(f), f, wholeProject)
+}
+
+// ProjectsWithoutIndicators is Projects for pages that show no
+// indicators: the results carry none. Never save them back: that would
+// delete them.
+func (c Reader) ProjectsWithoutIndicators(ctx context.Context, f Filter) (Page[registry.Project], error) {
+	return c.projectPage(ctx, projectWhere(f), f, withoutIndicators)
 }
 
 // CountProjects counts the projects Projects would list.
@@ -89,7 +118,7 @@ func projectWhere(f Filter) where {
 	return w
 }
 
-func (c Reader) projectPage(ctx context.Context, w where, f Filter) (Page[registry.Project], error) {
+func (c Reader) projectPage(ctx context.Context, w where, f Filter, parts projectParts) (Page[registry.Project], error) {
 	col := sortColumn(f, "start_date", map[string]string{"date": "start_date", "updated": "updated_at"})
 	order := w.keyset(f, col, "id")
 	rows, err := c.q.QueryContext(ctx, "SELECT "+col+", id, "+projectColumns+" FROM projects"+w.String()+order, w.args...)
@@ -104,11 +133,22 @@ func (c Reader) projectPage(ctx context.Context, w where, f Filter) (Page[regist
 	for i := range raw.Items {
 		page.Items[i] = raw.Items[i].project()
 	}
-	return page, c.loadProjectParts(ctx, pointers(page.Items))
+	return page, c.loadProjectParts(ctx, pointers(page.Items), parts)
 }
 
 // ProjectsByID loads the projects with these ids, with their parts.
 func (c Reader) ProjectsByID(ctx context.Context, ids []int64) (map[int64]*registry.Project, error) {
+	return c.projectsByID(ctx, ids, wholeProject)
+}
+
+// ProjectsByIDWithoutIndicators is ProjectsByID for pages that show no
+// indicators: the results carry none. Never save them back: that would
+// delete them.
+func (c Reader) ProjectsByIDWithoutIndicators(ctx context.Context, ids []int64) (map[int64]*registry.Project, error) {
+	return c.projectsByID(ctx, ids, withoutIndicators)
+}
+
+func (c Reader) projectsByID(ctx context.Context, ids []int64, parts projectParts) (map[int64]*registry.Project, error) {
 	rows, err := byIDs(ctx, c, projects, projectColumns, ids, projectDest)
 	if err != nil {
 		return nil, err
@@ -119,12 +159,12 @@ func (c Reader) ProjectsByID(ctx context.Context, ids []int64) (map[int64]*regis
 		p := row.project()
 		out[p.ID], list[i] = &p, &p
 	}
-	return out, c.loadProjectParts(ctx, list)
+	return out, c.loadProjectParts(ctx, list, parts)
 }
 
 // loadProjectParts fills programmes, partners, expert countries and
 // components of several projects with one query per part.
-func (c Reader) loadProjectParts(ctx context.Context, list []*registry.Project) error {
+func (c Reader) loadProjectParts(ctx context.Context, list []*registry.Project, parts projectParts) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -201,8 +241,10 @@ func (c Reader) loadProjectParts(ctx context.Context, list []*registry.Project) 
 		if err != nil {
 			return err
 		}
-		if err := c.loadIndicators(ctx, in, args, component); err != nil {
-			return err
+		if parts == wholeProject {
+			if err := c.loadIndicators(ctx, in, args, component); err != nil {
+				return err
+			}
 		}
 		err = c.eachRow(ctx, "SELECT project_id, component_number, code, title, status, planned_start, planned_end, actual_start, actual_end, planned_expert_days, note FROM component_activities WHERE project_id IN ("+in+") ORDER BY project_id, component_number, position", args, func(rows *sql.Rows) error {
 			var pid int64
