@@ -14,7 +14,7 @@ import (
 func (s *Store) SetSearchVersionForTest(ctx context.Context, v int) error {
 	return s.Transact(ctx, func(tx *Tx) error {
 		if v < 0 {
-			_, err := tx.q.ExecContext(ctx, "DELETE FROM settings WHERE key = $1", searchVersionKey)
+			_, err := tx.q.ExecContext(ctx, "DELETE FROM search_format")
 			return err
 		}
 		return tx.setSearchVersion(ctx, v)

@@ -73,7 +73,7 @@ func searchDocIDs(t *testing.T, st *store.Store) []int64 {
 func TestSearchRebuiltForOlderFormat(t *testing.T) {
 	for _, c := range []struct {
 		name     string
-		recorded int // the search format left in the settings; -1 none
+		recorded int // the search format recorded; -1 none
 	}{
 		{"older format recorded", store.SearchVersion - 1},
 		{"no format recorded", -1},
@@ -122,12 +122,13 @@ func TestSearchNotRebuiltAtCurrentFormat(t *testing.T) {
 	}
 }
 
-// A new, empty registry stays empty at open (migrate-db and restore copy
-// only into an empty one), and needs no rebuild.
+// A new registry has its search format recorded at open, and stays
+// empty to migrate-db and restore, which copy only into an empty one.
 func TestSearchFormatOfEmptyRegistry(t *testing.T) {
-	dsn := storetest.DSN(t)
-	reopen(t, dsn).Close()
-	st := reopen(t, dsn)
+	st := reopen(t, storetest.DSN(t))
+	if v, err := st.SearchVersionForTest(ctx); err != nil || v != store.SearchVersion {
+		t.Errorf("search format of a new registry: %d, %v; want %d", v, err, store.SearchVersion)
+	}
 	counts, err := st.Counts(ctx)
 	if err != nil {
 		t.Fatal(err)
