@@ -40,19 +40,17 @@ func (s *Store) ensureSearchVersion(ctx context.Context) error {
 		return err
 	}
 	var recorded int
+	var start time.Time
 	rebuilt := false
-	start := time.Now()
 	err := s.Transact(ctx, func(tx *Tx) error {
 		// Instances opening the registry together take turns here (the
 		// write lock, see Transact); whoever comes second finds the index
 		// rebuilt already.
-		stale, err := s.searchVersionStale(ctx, tx.Reader)
-		if err != nil || !stale {
+		var err error
+		if recorded, err = tx.searchVersion(ctx); err != nil || recorded >= SearchVersion {
 			return err
 		}
-		if recorded, err = tx.searchVersion(ctx); err != nil {
-			return err
-		}
+		start = time.Now()
 		empty, err := tx.Empty(ctx)
 		if err != nil {
 			return err
