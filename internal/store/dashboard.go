@@ -106,6 +106,31 @@ func (f FigureFilter) eventConditions(w *where) {
 		w.add("e.status = 'published'")
 	}
 	w.add("e.start_date <> ''")
+	f.narrowEvents(w)
+}
+
+// eventsLeftOut adds one condition that holds for the events (alias e)
+// eventConditions leaves out. Without years, instrument or partner it
+// is the condition of the index events_left_out (migration 8), word for
+// word, so that the drafts and undated events are read from it alone.
+func (f FigureFilter) eventsLeftOut(w *where) {
+	out := []string{"e.start_date = ''"}
+	if !f.Drafts {
+		out = append(out, "e.status <> 'published'")
+	}
+	narrowed := where{args: w.args}
+	f.narrowEvents(&narrowed)
+	if len(narrowed.conds) > 0 {
+		// The partner's condition is NULL, not false, for an event
+		// without funder or project.
+		out = append(out, "("+strings.Join(narrowed.conds, " AND ")+") IS NOT TRUE")
+	}
+	w.args = narrowed.args
+	w.conds = append(w.conds, "("+strings.Join(out, " OR ")+")")
+}
+
+// narrowEvents adds the filter's years, instrument and partner.
+func (f FigureFilter) narrowEvents(w *where) {
 	from, before := f.yearBounds()
 	if from != "" {
 		w.add("e.start_date >= ?", from)
@@ -252,26 +277,27 @@ func (c Reader) EngagedPeople(ctx context.Context, f FigureFilter, limit int) ([
 // events without a date) are subtracted. When the filter keeps fewer
 // events than it leaves out, their participations are counted directly.
 func (c Reader) engaged(ctx context.Context, f FigureFilter, limit int, column, table, names string, scan func(*sql.Rows) (Engaged, error)) ([]Engaged, error) {
-	var w where
-	f.eventConditions(&w)
-	kept := "(" + strings.Join(w.conds, " AND ") + ")"
-	most, err := c.keepsMostEvents(ctx, kept, w.args)
+	most, err := c.keepsMostEvents(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	// The participations of the events cond keeps, per record; the
-	// events are read first (CROSS JOIN keeps SQLite to that order).
-	participations := func(cond string) string {
+	// The participations of the events the conditions keep, per record;
+	// the events are read first (CROSS JOIN keeps SQLite to that order).
+	participations := func(w where) string {
 		return `SELECT pa.` + column + ` AS id, COUNT(DISTINCT pa.event_id) AS n
-			FROM events e CROSS JOIN participants pa
-			WHERE pa.event_id = e.id AND ` + cond + `
+			FROM events e CROSS JOIN participants pa` + w.String() + ` AND pa.event_id = e.id
 			GROUP BY pa.` + column
 	}
-	ranked := participations(kept)
+	var w where
+	var ranked string
 	if most {
+		f.eventsLeftOut(&w)
 		ranked = `SELECT total.id, total.n - COALESCE(left_out.n, 0) AS n FROM (
 				SELECT pa.` + column + ` AS id, COUNT(DISTINCT pa.event_id) AS n FROM participants pa GROUP BY pa.` + column + `
-			) total LEFT JOIN (` + participations(kept+" IS NOT TRUE") + `) left_out ON left_out.id = total.id`
+			) total LEFT JOIN (` + participations(w) + `) left_out ON left_out.id = total.id`
+	} else {
+		f.eventConditions(&w)
+		ranked = participations(w)
 	}
 	// Names are read for the head of the ranking only: the records
 	// counted at least as many events as the one at place limit+1, one
@@ -305,14 +331,25 @@ func (c Reader) engaged(ctx context.Context, f FigureFilter, limit int, column, 
 	})
 }
 
-// keepsMostEvents says whether the events the condition keeps (alias e)
-// are more than half of all events: whether the rankings count better
-// every participation less those of the events left out.
-func (c Reader) keepsMostEvents(ctx context.Context, kept string, args []any) (bool, error) {
-	query := `SELECT (SELECT COUNT(*) FROM events e WHERE ` + kept + `), (SELECT COUNT(*) FROM events)`
-	return cachedCount(ctx, c, countKey(query, args), func() (bool, error) {
+// keepsMostEvents says whether the filter keeps more than half of all
+// events: whether the rankings count better every participation less
+// those of the events left out. Without years, instrument or partner,
+// the few left out are counted (from their own index); with them, the
+// events kept (from the index on their start or instrument).
+func (c Reader) keepsMostEvents(ctx context.Context, f FigureFilter) (bool, error) {
+	var w where
+	kept := ""
+	if f.FromYear == 0 && f.ToYear == 0 && f.Instrument == "" && f.PartnerID == 0 {
+		f.eventsLeftOut(&w)
+		kept = `(SELECT COUNT(*) FROM events) - (SELECT COUNT(*) FROM events e` + w.String() + `)`
+	} else {
+		f.eventConditions(&w)
+		kept = `(SELECT COUNT(*) FROM events e` + w.String() + `)`
+	}
+	query := `SELECT ` + kept + `, (SELECT COUNT(*) FROM events)`
+	return cachedCount(ctx, c, countKey(query, w.args), func() (bool, error) {
 		var keep, all int
-		err := c.q.QueryRowContext(ctx, query, args...).Scan(&keep, &all)
+		err := c.q.QueryRowContext(ctx, query, w.args...).Scan(&keep, &all)
 		return 2*keep > all, err
 	})
 }
