@@ -163,7 +163,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", envOr(env, "LIAISON_ADDR", "localhost:8080"), "`address` to listen on (or $LIAISON_ADDR)")
 	loadDemo := fs.Bool("demo", false, "load the demonstration registry and accounts when the database is empty")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and TLS from X-Forwarded-Proto")
-	maxConns := fs.Int("db-max-conns", 0, "most database `connections` (default 4 for SQLite reads, 10 for PostgreSQL)")
+	maxConns := fs.Int("db-max-conns", 0, "most database `connections` of readers; writes have one of their own (default 4 for SQLite, 10 for PostgreSQL)")
 	stmtTimeout := fs.Duration("db-statement-timeout", 30*time.Second, "end a PostgreSQL statement running longer than this")
 	publicURL := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "the site's public `address`, such as https://registry.ombudsman.az, for canonical links and the sitemap (or $LIAISON_PUBLIC_URL)")
 	memoryLimit := fs.Int("memory-limit-mb", 128, "soft limit in MiB of the memory Go keeps (the garbage collector works harder near it; SQLite's page caches, 8 MiB a connection, come on top); 0 for none; $GOMEMLIMIT, when set, wins")

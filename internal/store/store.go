@@ -70,9 +70,9 @@ type Tx struct {
 
 // Options tune how the database is opened.
 type Options struct {
-	// MaxConns bounds the connections to the database: the read pool of
-	// SQLite (which writes on one connection of its own), or the one pool
-	// of PostgreSQL. Default 4 for SQLite, 10 for PostgreSQL.
+	// MaxConns bounds the readers' connections to the database (writes
+	// go through one connection of their own, on either database).
+	// Default 4 for SQLite, 10 for PostgreSQL.
 	MaxConns int
 	// StatementTimeout ends a PostgreSQL statement that runs longer
 	// (default 30 s).
@@ -217,8 +217,26 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
 	}
+	// Writers have a connection of their own, one per instance, as on
+	// SQLite: write transactions take turns on the advisory lock anyway,
+	// and writers waiting for it in the readers' pool held its
+	// connections, so that under steady writes readers queued behind
+	// them (a read's median went from a few to 50 ms with 20 editors).
+	write, err := sql.Open("pgx", u.String())
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxIdleTime(5 * time.Minute)
+	if err := write.PingContext(ctx); err != nil {
+		db.Close()
+		write.Close()
+		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
+	}
 	counts := newCountCache()
-	return &Store{Reader: Reader{q: db, dialect: postgresDialect, stats: newSearchStats(), counts: counts}, counts: counts, write: db, read: db, dialect: postgresDialect}, nil
+	return &Store{Reader: Reader{q: db, dialect: postgresDialect, stats: newSearchStats(), counts: counts}, counts: counts, write: write, read: db, dialect: postgresDialect}, nil
 }
 
 // redact hides a password in a database URL shown in a message.
