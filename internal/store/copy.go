@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"hash"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // table is a table of the schema, in the order rows can be written: each
@@ -84,7 +88,9 @@ type CopyReport struct {
 // see SiteID). It writes in one transaction on the
 // target, reads from one snapshot of the source, and before committing
 // checks that every table has the same rows with the same content, by
-// count and by a digest of every value.
+// count and by a digest of every value. Rows stream from the source to the
+// target as they are read: what it holds at once does not grow with the
+// registry.
 func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, error) {
 	sv, err := from.SchemaVersion(ctx)
 	if err != nil {
@@ -99,7 +105,13 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 	}
 	report := &CopyReport{}
 	err = from.View(ctx, func(src *Reader) error {
-		return to.Transact(ctx, func(dst *Tx) error {
+		if err := noStatementTimeout(ctx, src); err != nil {
+			return err
+		}
+		return to.transactOnConn(ctx, func(dst *Tx, conn *sql.Conn) error {
+			if err := noStatementTimeout(ctx, &dst.Reader); err != nil {
+				return err
+			}
 			counts, err := dst.Counts(ctx)
 			if err != nil {
 				return err
@@ -126,7 +138,7 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 			}
 			var identities []string
 			for _, t := range tables {
-				n, err := copyTable(ctx, src, dst, t)
+				n, err := copyTable(ctx, src, dst, conn, t)
 				if err != nil {
 					return fmt.Errorf("copy %s: %w", t.name, err)
 				}
@@ -164,8 +176,70 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 	return report, nil
 }
 
-// copyTable writes a table's rows into the target in batches.
-func copyTable(ctx context.Context, src *Reader, dst *Tx, t table) (int, error) {
+// noStatementTimeout lifts PostgreSQL's statement timeout for the rest of
+// a copy's transaction: reading or writing a table of a million rows is
+// one statement, which takes longer than a request's query may.
+func noStatementTimeout(ctx context.Context, r *Reader) error {
+	if r.dialect != postgresDialect {
+		return nil
+	}
+	_, err := r.q.ExecContext(ctx, "SET LOCAL statement_timeout = 0")
+	return err
+}
+
+// transactOnConn is Transact on a connection held for the transaction, for
+// Copy: pgx's COPY protocol, which writes rows several times faster than
+// INSERT, needs the driver's own connection, which a database/sql
+// transaction does not give.
+func (s *Store) transactOnConn(ctx context.Context, fn func(*Tx, *sql.Conn) error) (err error) {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		if s.dialect.busy(err) {
+			return fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
+		return fmt.Errorf("begin: %w", err)
+	}
+	var tx *Tx
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+			return
+		}
+		if cerr := sqlTx.Commit(); cerr != nil {
+			err = fmt.Errorf("commit: %w", cerr)
+			return
+		}
+		if tx.searchChanged && s.dialect.wordsFollowWrites {
+			s.stats.forget()
+		}
+	}()
+	if s.dialect.writeLock != "" {
+		if _, err := sqlTx.ExecContext(ctx, s.dialect.writeLock); err != nil {
+			if s.dialect.busy(err) {
+				return fmt.Errorf("%w (%v)", ErrBusy, err)
+			}
+			return fmt.Errorf("wait for other writers: %w", err)
+		}
+	}
+	tx = newTx(newStmtCache(sqlTx), s.dialect)
+	if err := fn(tx, conn); err != nil {
+		return err
+	}
+	return tx.finish(ctx)
+}
+
+// copyTable writes a table's rows into the target as it reads them: with
+// COPY into PostgreSQL, in INSERTs of a few hundred rows into SQLite.
+func copyTable(ctx context.Context, src *Reader, dst *Tx, conn *sql.Conn, t table) (int, error) {
 	query := "SELECT * FROM " + t.name + " ORDER BY " + t.key
 	if t.name == "institutions" {
 		// A regional office refers to its parent: parents first.
@@ -183,8 +257,12 @@ func copyTable(ctx context.Context, src *Reader, dst *Tx, t table) (int, error) 
 	if err != nil {
 		return 0, err
 	}
+	source := newRowSource(rows, len(cols))
+	if dst.dialect == postgresDialect {
+		return copyIn(ctx, conn, t.name, cols, source)
+	}
 	perBatch := max(1, 900/len(cols))
-	var batch []any
+	batch := make([]any, 0, perBatch*len(cols))
 	n := 0
 	flush := func() error {
 		if len(batch) == 0 {
@@ -200,19 +278,12 @@ func copyTable(ctx context.Context, src *Reader, dst *Tx, t table) (int, error) 
 			b.WriteString("(" + placeholders(r*len(cols)+1, len(cols)) + ")")
 		}
 		_, err := dst.q.ExecContext(ctx, b.String(), batch...)
+		clear(batch) // let the values go before the next batch is read
 		batch = batch[:0]
 		return err
 	}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return n, err
-		}
-		batch = append(batch, vals...)
+	for source.Next() {
+		batch = append(batch, source.vals...)
 		n++
 		if n%perBatch == 0 {
 			if err := flush(); err != nil {
@@ -220,10 +291,65 @@ func copyTable(ctx context.Context, src *Reader, dst *Tx, t table) (int, error) 
 			}
 		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := source.Err(); err != nil {
 		return n, err
 	}
 	return n, flush()
+}
+
+// copyIn writes rows into a PostgreSQL table with the COPY protocol, in
+// the transaction open on conn. pgx sends them in chunks as it encodes
+// them, taking each from the source when it needs it.
+func copyIn(ctx context.Context, conn *sql.Conn, table string, cols []string, source *rowSource) (int, error) {
+	var n int64
+	err := conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("COPY needs a pgx connection, not %T", driverConn)
+		}
+		var err error
+		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, source)
+		return err
+	})
+	return int(n), err
+}
+
+// rowSource reads rows one at a time into one slice of values, reused:
+// the caller copies what it keeps (pgx encodes a row as Values returns
+// it). It is a pgx.CopyFromSource.
+type rowSource struct {
+	rows *sql.Rows
+	vals []any
+	ptrs []any
+	err  error
+}
+
+func newRowSource(rows *sql.Rows, columns int) *rowSource {
+	s := &rowSource{rows: rows, vals: make([]any, columns), ptrs: make([]any, columns)}
+	for i := range s.vals {
+		s.ptrs[i] = &s.vals[i]
+	}
+	return s
+}
+
+func (s *rowSource) Next() bool {
+	if s.err != nil || !s.rows.Next() {
+		return false
+	}
+	if err := s.rows.Scan(s.ptrs...); err != nil {
+		s.err = err
+		return false
+	}
+	return true
+}
+
+func (s *rowSource) Values() ([]any, error) { return s.vals, nil }
+
+func (s *rowSource) Err() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.rows.Err()
 }
 
 // digest hashes every value of a table in key order, in a form that does
@@ -241,21 +367,14 @@ func digest(ctx context.Context, q querier, t table) (string, int, error) {
 	}
 	h := sha256.New()
 	n := 0
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return "", 0, err
-		}
-		for _, v := range vals {
+	source := newRowSource(rows, len(cols))
+	for source.Next() {
+		for _, v := range source.vals {
 			writeValue(h, v)
 		}
 		n++
 	}
-	return hex.EncodeToString(h.Sum(nil)), n, rows.Err()
+	return hex.EncodeToString(h.Sum(nil)), n, source.Err()
 }
 
 func writeValue(h hash.Hash, v any) {
