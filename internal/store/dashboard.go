@@ -335,20 +335,22 @@ func (c Reader) engaged(ctx context.Context, f FigureFilter, limit int, column, 
 
 // keepsMostEvents says whether the filter keeps more than half of all
 // events: whether the rankings count better every participation less
-// those of the events left out. Without years, instrument or partner,
-// the few left out are counted (from their own index); with them, the
-// events kept (from the index on their start or instrument).
+// those of the events left out. It chooses a way of counting, not the
+// figures, so it is told roughly and from indexes alone: the newest id
+// stands for the number of events; without years, instrument or
+// partner, the few events left out are counted (from their own index);
+// with them, the events in those, drafts or not.
 func (c Reader) keepsMostEvents(ctx context.Context, f FigureFilter) (bool, error) {
 	var w where
 	kept := ""
 	if f.FromYear == 0 && f.ToYear == 0 && f.Instrument == "" && f.PartnerID == 0 {
 		f.eventsLeftOut(&w)
-		kept = `(SELECT COUNT(*) FROM events) - (SELECT COUNT(*) FROM events e` + w.String() + `)`
+		kept = `(SELECT COALESCE(MAX(id), 0) FROM events) - (SELECT COUNT(*) FROM events e` + w.String() + `)`
 	} else {
-		f.eventConditions(&w)
+		f.narrowEvents(&w)
 		kept = `(SELECT COUNT(*) FROM events e` + w.String() + `)`
 	}
-	query := `SELECT ` + kept + `, (SELECT COUNT(*) FROM events)`
+	query := `SELECT ` + kept + `, (SELECT COALESCE(MAX(id), 0) FROM events)`
 	return cachedCount(ctx, c, countKey(query, w.args), func() (bool, error) {
 		var keep, all int
 		err := c.q.QueryRowContext(ctx, query, w.args...).Scan(&keep, &all)
