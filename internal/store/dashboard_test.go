@@ -316,7 +316,8 @@ func TestEngagedRankings(t *testing.T) {
 		}
 		// Six published events in 2019; two published and one draft in
 		// 2020. At the first 2020 event Ben is listed twice, the second
-		// time as its chair for no institution.
+		// time as its chair for no institution. Alpha office funds the
+		// first seven; the eighth has neither funder nor project.
 		events := []struct {
 			meta   registry.Meta
 			start  registry.Date
@@ -335,6 +336,9 @@ func TestEngagedRankings(t *testing.T) {
 		for i, e := range events {
 			ev := &registry.Event{Meta: e.meta, Kind: registry.Seminar, Title: registry.Text{"en": "Event " + string(rune('A'+i))},
 				Instrument: registry.TAIEX, Start: e.start, Participants: e.people}
+			if i < 7 {
+				ev.FunderID = alpha
+			}
 			if _, err := tx.CreateEvent(ctx, ev); err != nil {
 				return err
 			}
@@ -384,6 +388,10 @@ func TestEngagedRankings(t *testing.T) {
 		{"staff, 2020 (few events kept)", store.FigureFilter{Drafts: true, FromYear: 2020}, 2,
 			[]rank{{alpha, 3}, {beta, 3}}, []rank{{ben, 2}, {cem, 2}}},
 		{"public, 2021 on (nothing kept)", store.FigureFilter{FromYear: 2021}, 10, nil, nil},
+		// The partner's condition is not false but unknown for the event
+		// without funder or project: left out all the same.
+		{"public, funded by Alpha office (most events kept)", store.FigureFilter{PartnerID: alpha}, 2,
+			[]rank{{beta, 6}, {alpha, 5}}, []rank{{ana, 4}, {ben, 2}}},
 	} {
 		institutions, people := ranking(c.f, c.limit)
 		if !reflect.DeepEqual(institutions, c.institutions) {
