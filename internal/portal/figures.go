@@ -13,12 +13,13 @@ import (
 // published records only; package figures draws them.
 
 func (p *Portal) registerFigures(mux *auth.Router, lang string) {
-	mux.HandleFunc("GET /"+lang+"/dashboard", auth.Anyone, p.dashboardPage)
-	// The timeline and its downloads are kept as the other public pages
-	// are (pagecache.go): the address, language and filters included, is
-	// the key, and the PDF is dated by the day, which the key holds too.
+	// The dashboard, the timeline and its downloads are kept as the other
+	// public pages are (pagecache.go): the address, language and filters
+	// included, is the key, and the PDF is dated by the day, which the key
+	// holds too.
 	// A download larger than the cache takes (a tenth of it) is drawn
 	// every time, as before.
+	mux.HandleFunc("GET /"+lang+"/dashboard", auth.Anyone, p.cached(p.dashboardPage))
 	mux.HandleFunc("GET /"+lang+"/timeline/projects", auth.Anyone, p.cached(p.ganttPage))
 	mux.HandleFunc("GET /"+lang+"/timeline/projects.svg", auth.Anyone, p.cached(p.ganttSVG))
 	mux.HandleFunc("GET /"+lang+"/timeline/projects.pdf", auth.Anyone, p.cached(p.ganttPDF))

@@ -141,3 +141,51 @@ func TestKeptPagesGrace(t *testing.T) {
 		t.Error("past the grace, the public page still misses the new event")
 	}
 }
+
+// The dashboard is kept like the other public pages: the same bytes
+// within the grace after a write, redrawn for a signed-in editor, and
+// for everyone past the grace.
+func TestDashboardKept(t *testing.T) {
+	st := storetest.Demo(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	now := storetest.Today
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	srv := servertest.NewWithOptions(t, st, server.Options{Now: clock, PageGrace: 2 * time.Second})
+	public, editor := srv.Client(t, ""), srv.Client(t, "editor")
+	fetch := func(c *http.Client) string {
+		t.Helper()
+		resp, err := c.Get(srv.URL + "/en/dashboard")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		return string(b)
+	}
+	before := fetch(public)
+	err := st.Transact(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateEvent(ctx, &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Seminar,
+			Start: registry.NewDate(2013, 3, 3), FunderID: 2, Title: registry.T("en", "One more seminar for the dashboard")})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	advance(time.Second)
+	if fetch(public) != before {
+		t.Error("within the grace after a write, the public dashboard was drawn again")
+	}
+	after := fetch(editor)
+	if after == before {
+		t.Fatal("a signed-in editor's dashboard does not count the new event")
+	}
+	advance(1500 * time.Millisecond)
+	if fetch(public) != after {
+		t.Error("past the grace, the public dashboard does not count the new event")
+	}
+}
