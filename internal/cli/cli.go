@@ -168,6 +168,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	publicURL := fs.String("public-url", envOr(env, "LIAISON_PUBLIC_URL", ""), "the site's public `address`, such as https://registry.ombudsman.az, for canonical links and the sitemap (or $LIAISON_PUBLIC_URL)")
 	memoryLimit := fs.Int("memory-limit-mb", 128, "soft limit in MiB of the memory Go keeps (the garbage collector works harder near it; SQLite's page caches, 8 MiB a connection, come on top); 0 for none; $GOMEMLIMIT, when set, wins")
 	pageGrace := fs.Duration("page-grace", 2*time.Second, "serve a public page drawn less than this long ago even after a write, so that under steady writes each page is drawn at most once in this time (signed-in staff always see the registry as it is); 0 draws it again after every write")
+	pageBehind := fs.Duration("page-redraw-behind", 30*time.Second, "past --page-grace, serve a public page drawn less than this long ago while it is drawn again in the background, so that no reader waits for a drawing; 0 makes the reader wait")
 	calendarGrace := fs.Duration("calendar-grace", time.Minute, "serve a calendar drawn less than this long ago even after a write (calendar programs keep one for 15 minutes anyway); 0 draws it again after every write")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM, wait this long for requests in flight to finish")
 	rateLimit := fs.String("rate-limit", envOr(env, "LIAISON_RATE_LIMIT", "on"), "per-client rate limits on pages, search, API, sign-in and feeds: on or off (or $LIAISON_RATE_LIMIT)")
@@ -221,7 +222,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		printDemoAccounts(ctx, st, env)
 	}
-	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits, CalendarGrace: *calendarGrace, PageGrace: *pageGrace})
+	h, err := server.Handler(st, server.Options{Log: log, Auth: auth.Config{TrustProxy: *trustProxy}, PublicURL: *publicURL, RateLimits: limits, CalendarGrace: *calendarGrace, PageGrace: *pageGrace, PageRedrawBehind: *pageBehind})
 	if err != nil {
 		return err
 	}

@@ -31,8 +31,8 @@ type cachedPage struct {
 // maxCachedBytes bounds the pages kept, all together.
 const maxCachedBytes = 16 << 20
 
-func newPageCache(grace time.Duration, now func() time.Time) *versioned.Cache[*cachedPage] {
-	return versioned.New(maxCachedBytes, func(p *cachedPage) int { return len(p.body) }).WithGrace(grace, now)
+func newPageCache(grace, behind time.Duration, now func() time.Time) *versioned.Cache[*cachedPage] {
+	return versioned.New(maxCachedBytes, func(p *cachedPage) int { return len(p.body) }).WithGrace(grace, now).WithRedrawBehind(behind)
 }
 
 // pageRecorder holds a response until it is known whether to keep it.

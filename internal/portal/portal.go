@@ -57,6 +57,11 @@ type Options struct {
 	// every write. Staff signed in always see the registry as it is. 0 in
 	// tests; `liaison serve --page-grace`.
 	PageGrace time.Duration
+	// PageRedrawBehind lets a public page past its grace, drawn less than
+	// this long ago, be served while it is drawn again behind the
+	// reader's back (versioned.Cache.WithRedrawBehind): readers do not wait
+	// for drawings. 0 in tests; `liaison serve --page-redraw-behind`.
+	PageRedrawBehind time.Duration
 }
 
 // New reads the catalogs and parses the templates once, checking that
@@ -66,7 +71,7 @@ func New(st *store.Store, opt Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Portal{st: st, pages: newPageCache(opt.PageGrace, opt.Now), now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
+	p := &Portal{st: st, pages: newPageCache(opt.PageGrace, opt.PageRedrawBehind, opt.Now), now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/figures-parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("portal templates: %w", err)

@@ -39,6 +39,10 @@ type Options struct {
 	// served after a write (see portal.Options); 0 in tests, two seconds
 	// in `liaison serve`.
 	PageGrace time.Duration
+	// PageRedrawBehind lets a public page past its grace be served while
+	// it is drawn again in the background (see portal.Options); 0 in
+	// tests, 30 s in `liaison serve`.
+	PageRedrawBehind time.Duration
 }
 
 // App is the whole site: its handler, and the routes with their rules.
@@ -64,7 +68,7 @@ func New(st *store.Store, opt Options) (*App, error) {
 	au := auth.New(st, opt.Auth, opt.Log)
 	mux := http.NewServeMux()
 	rt := auth.NewRouter(mux)
-	p, err := portal.New(st, portal.Options{Now: opt.Now, Log: opt.Log, PageGrace: opt.PageGrace, Origin: func(r *http.Request) string {
+	p, err := portal.New(st, portal.Options{Now: opt.Now, Log: opt.Log, PageGrace: opt.PageGrace, PageRedrawBehind: opt.PageRedrawBehind, Origin: func(r *http.Request) string {
 		if opt.PublicURL != "" {
 			return strings.TrimSuffix(opt.PublicURL, "/")
 		}

@@ -29,8 +29,9 @@ type Cache[V any] struct {
 	sizeOf  func(V) int
 	drawing singleflight.Group
 
-	grace time.Duration
-	now   func() time.Time
+	grace  time.Duration
+	behind time.Duration
+	now    func() time.Time
 }
 
 type entry[V any] struct {
@@ -58,24 +59,48 @@ func (c *Cache[V]) WithGrace(grace time.Duration, now func() time.Time) *Cache[V
 	return c
 }
 
-// Get returns the value kept for key at exactly version, if any.
-func (c *Cache[V]) Get(version int64, key string) (V, bool) {
-	return c.get(version, key, false)
+// WithRedrawBehind lets Do, past the grace, serve a value drawn less
+// than d ago while it is drawn again behind the reader's back (once for
+// all who ask): no reader waits for a drawing while an older value of
+// that age is kept. It returns c, and is meant for set-up only.
+func (c *Cache[V]) WithRedrawBehind(d time.Duration) *Cache[V] {
+	c.behind = d
+	return c
 }
 
-func (c *Cache[V]) get(version int64, key string, withGrace bool) (V, bool) {
+// Get returns the value kept for key at exactly version, if any.
+func (c *Cache[V]) Get(version int64, key string) (V, bool) {
+	v, found := c.lookup(version, key, false)
+	return v, found == current
+}
+
+// What lookup found.
+const (
+	missing = iota
+	current // of the version, or within the grace
+	behind  // older, to serve while it is drawn again
+)
+
+func (c *Cache[V]) lookup(version int64, key string, withGrace bool) (V, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.items[key]
+	var age time.Duration
+	if ok && withGrace && e.version < version {
+		age = c.now().Sub(e.drawn)
+	}
 	switch {
 	case !ok:
 	case e.version == version:
-		return e.value, true
-	case withGrace && e.version < version && c.now().Sub(e.drawn) < c.grace:
-		return e.value, true
+		return e.value, current
+	case !withGrace || e.version > version:
+	case age < c.grace:
+		return e.value, current
+	case age < c.grace+c.behind:
+		return e.value, behind
 	}
 	var zero V
-	return zero, false
+	return zero, missing
 }
 
 // Put keeps v for key at version. A value of an older version than the
@@ -107,15 +132,16 @@ func (c *Cache[V]) Put(version int64, key string, v V) {
 }
 
 // dropExpired forgets the values of older versions than the newest that
-// the grace no longer covers.
+// neither the grace nor the time to redraw behind covers.
 func (c *Cache[V]) dropExpired() {
-	if c.grace <= 0 {
+	keep := c.grace + c.behind
+	if keep <= 0 {
 		c.items, c.size = map[string]entry[V]{}, 0
 		return
 	}
 	now := c.now()
 	for k, e := range c.items {
-		if e.version < c.version && now.Sub(e.drawn) >= c.grace {
+		if e.version < c.version && now.Sub(e.drawn) >= keep {
 			c.size -= c.sizeOf(e.value)
 			delete(c.items, k)
 		}
@@ -138,15 +164,23 @@ func (c *Cache[V]) DoCurrent(version int64, key string, draw func() (V, bool, er
 }
 
 func (c *Cache[V]) do(version int64, key string, withGrace bool, draw func() (V, bool, error)) (V, error) {
-	if v, ok := c.get(version, key, withGrace); ok {
-		return v, nil
+	kept, found := c.lookup(version, key, withGrace)
+	if found == current {
+		return kept, nil
 	}
-	v, err, _ := c.drawing.Do(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {
+	flight := strconv.FormatInt(version, 10) + "\x00" + key
+	drawAndKeep := func() (any, error) {
 		v, keep, err := draw()
 		if err == nil && keep {
 			c.Put(version, key, v)
 		}
 		return v, err
-	})
+	}
+	if found == behind {
+		// The channel has room for the one result; nobody reads it.
+		c.drawing.DoChan(flight, drawAndKeep)
+		return kept, nil
+	}
+	v, err, _ := c.drawing.Do(flight, drawAndKeep)
 	return v.(V), err
 }

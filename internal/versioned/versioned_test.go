@@ -151,3 +151,56 @@ func TestCacheWithoutGraceIsExact(t *testing.T) {
 		t.Fatalf("Do at version 2 without a grace = %q", v)
 	}
 }
+
+// Past the grace, a value drawn less than the grace and the time to
+// redraw behind ago is served while it is drawn again behind the
+// reader's back, once for all; older than that, the reader waits for the
+// drawing.
+func TestCacheRedrawBehind(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	c := New(100, func(s string) int { return len(s) }).WithGrace(time.Second, clock).WithRedrawBehind(10 * time.Second)
+	var draws atomic.Int32
+	release := make(chan struct{})
+	draw := func(version int64) func() (string, bool, error) {
+		return func() (string, bool, error) {
+			draws.Add(1)
+			if version == 2 {
+				<-release // a slow drawing
+			}
+			return "v" + strconv.FormatInt(version, 10), true, nil
+		}
+	}
+	if v, _ := c.Do(1, "page", draw(1)); v != "v1" {
+		t.Fatalf("first: %q", v)
+	}
+	advance(2 * time.Second) // past the grace
+	for range 3 {
+		if v, _ := c.Do(2, "page", draw(2)); v != "v1" {
+			t.Fatalf("past the grace, while v2 is drawn: %q; want v1 served at once", v)
+		}
+	}
+	close(release)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if v, ok := c.Get(2, "page"); ok {
+			if v != "v2" {
+				t.Fatalf("kept after the drawing behind: %q", v)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the drawing behind the readers never kept v2")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if n := draws.Load(); n != 2 {
+		t.Errorf("%d drawings; want 2 (v1, then v2 once for the three readers)", n)
+	}
+	advance(12 * time.Second) // past the grace and the time to redraw behind
+	if v, _ := c.Do(3, "page", draw(3)); v != "v3" {
+		t.Fatalf("a value older than the grace and the time behind: %q served; want v3 drawn", v)
+	}
+}
