@@ -154,15 +154,27 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 				return err
 			}
 			for _, t := range tables {
-				a, n, err := digest(ctx, src.q, t)
-				if err != nil {
-					return err
+				// Both sides are read at once, each on its own
+				// database: the check reads every row twice.
+				type result struct {
+					sum  string
+					rows int
+					err  error
 				}
+				fromSource := make(chan result, 1)
+				go func() {
+					sum, rows, err := digest(ctx, src.q, t)
+					fromSource <- result{sum, rows, err}
+				}()
 				b, m, err := digest(ctx, dst.q, t)
+				source := <-fromSource
 				if err != nil {
 					return err
 				}
-				if n != m || a != b {
+				if source.err != nil {
+					return source.err
+				}
+				if a, n := source.sum, source.rows; n != m || a != b {
 					return fmt.Errorf("check failed: %s has %d rows in the source and %d in the target, or their content differs; nothing was written", t.name, n, m)
 				}
 			}
