@@ -34,12 +34,27 @@ func TestCalendarGrace(t *testing.T) {
 		t.Fatalf("within the grace: version %d, %d draws", cal.version, draws)
 	}
 	now = now.Add(31 * time.Second)
+	if cal := get(2); cal.version != 1 {
+		t.Fatalf("past the grace, while it is drawn again behind: version %d served; want 1", cal.version)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		if cal, ok := c.Get(2, "all"); ok && cal.version == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the calendar drawn behind the reader was never kept")
+		}
+	}
 	if cal := get(2); cal.version != 2 || draws != 2 {
-		t.Fatalf("after the grace: version %d, %d draws", cal.version, draws)
+		t.Fatalf("after the drawing behind: version %d, %d draws", cal.version, draws)
+	}
+	now = now.Add(3 * time.Minute)
+	if cal := get(3); cal.version != 3 || draws != 3 {
+		t.Fatalf("past twice the grace: version %d, %d draws; want it drawn while the reader waits", cal.version, draws)
 	}
 	c = newCalendarCache(0, clock)
-	get(3)
-	if cal := get(4); cal.version != 4 || draws != 4 {
+	get(4)
+	if cal := get(5); cal.version != 5 || draws != 5 {
 		t.Fatalf("no grace: version %d, %d draws", cal.version, draws)
 	}
 }

@@ -222,8 +222,11 @@ type drawnCalendar struct {
 // of the newest thousand events is about a megabyte.
 const maxCalendarBytes = 32 << 20
 
+// Past its grace, a calendar drawn less than twice the grace ago is served
+// while it is drawn again in the background: a calendar takes a tenth of
+// a second or more to draw, and no reader need wait for it.
 func newCalendarCache(grace time.Duration, now func() time.Time) *versioned.Cache[*drawnCalendar] {
-	return versioned.New(maxCalendarBytes, func(c *drawnCalendar) int { return len(c.body) }).WithGrace(grace, now)
+	return versioned.New(maxCalendarBytes, func(c *drawnCalendar) int { return len(c.body) }).WithGrace(grace, now).WithRedrawBehind(grace)
 }
 
 // maxCalendarEvents bounds a calendar: the newest events by start. A
