@@ -11,6 +11,7 @@
 package versioned
 
 import (
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -31,6 +32,7 @@ type Cache[V any] struct {
 
 	grace  time.Duration
 	behind time.Duration
+	slots  chan struct{} // one per drawing behind readers' backs
 	now    func() time.Time
 }
 
@@ -65,6 +67,11 @@ func (c *Cache[V]) WithGrace(grace time.Duration, now func() time.Time) *Cache[V
 // that age is kept. It returns c, and is meant for set-up only.
 func (c *Cache[V]) WithRedrawBehind(d time.Duration) *Cache[V] {
 	c.behind = d
+	// As many drawings behind at once as there are cores: after a write
+	// every kept page wants drawing again, and drawn all at once they
+	// took every database connection and both cores from the readers
+	// they were meant to spare (PostgreSQL's 99th percentile: 1.1 s).
+	c.slots = make(chan struct{}, runtime.GOMAXPROCS(0))
 	return c
 }
 
@@ -177,10 +184,25 @@ func (c *Cache[V]) do(version int64, key string, withGrace bool, draw func() (V,
 		return v, err
 	}
 	if found == behind {
-		// The channel has room for the one result; nobody reads it.
-		c.drawing.DoChan(flight, drawAndKeep)
+		c.redrawBehind(flight, drawAndKeep)
 		return kept, nil
 	}
 	v, err, _ := c.drawing.Do(flight, drawAndKeep)
 	return v.(V), err
+}
+
+// redrawBehind starts draw in the background unless as many drawings as
+// there are slots are under way already: then a later reader asks again
+// (past the grace and the time behind, a reader waits for the drawing).
+func (c *Cache[V]) redrawBehind(flight string, draw func() (any, error)) {
+	select {
+	case c.slots <- struct{}{}:
+	default:
+		return
+	}
+	done := c.drawing.DoChan(flight, draw)
+	go func() {
+		<-done
+		<-c.slots
+	}()
 }

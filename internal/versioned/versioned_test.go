@@ -1,6 +1,7 @@
 package versioned
 
 import (
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -203,4 +204,38 @@ func TestCacheRedrawBehind(t *testing.T) {
 	if v, _ := c.Do(3, "page", draw(3)); v != "v3" {
 		t.Fatalf("a value older than the grace and the time behind: %q served; want v3 drawn", v)
 	}
+}
+
+// However many kept values want drawing again after a write, no more are
+// drawn behind readers' backs at once than there are cores; the others
+// are served as kept, and drawn when asked for again.
+func TestCacheRedrawBehindIsBounded(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	c := New(1000, func(s string) int { return len(s) }).WithGrace(time.Second, clock).WithRedrawBehind(time.Minute)
+	keys := 4 * runtime.GOMAXPROCS(0)
+	for i := range keys {
+		c.Put(1, strconv.Itoa(i), "v1")
+	}
+	mu.Lock()
+	now = now.Add(2 * time.Second)
+	mu.Unlock()
+	var started atomic.Int32
+	release := make(chan struct{})
+	for i := range keys {
+		v, err := c.Do(2, strconv.Itoa(i), func() (string, bool, error) {
+			started.Add(1)
+			<-release
+			return "v2", true, nil
+		})
+		if err != nil || v != "v1" {
+			t.Fatalf("key %d: %q, %v; want the kept v1 at once", i, v, err)
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // let the drawings begin
+	if n, most := int(started.Load()), runtime.GOMAXPROCS(0); n == 0 || n > most {
+		t.Errorf("%d drawings behind at once for %d keys; want 1 to %d", n, keys, most)
+	}
+	close(release)
 }
