@@ -265,7 +265,7 @@ func (a *Authenticator) Login(w http.ResponseWriter, r *http.Request, email, pas
 	if err != nil && !errors.Is(err, registry.ErrNotFound) {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := dummyHash()
 	if u != nil {
 		hash = u.PasswordHash
 	}
