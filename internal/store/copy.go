@@ -108,7 +108,7 @@ func Copy(ctx context.Context, from, to *Store, opt CopyOptions) (*CopyReport, e
 		if err := noStatementTimeout(ctx, src); err != nil {
 			return err
 		}
-		return to.transactOnConn(ctx, func(dst *Tx, conn *sql.Conn) error {
+		return to.transact(ctx, func(dst *Tx, conn *sql.Conn) error {
 			if err := noStatementTimeout(ctx, &dst.Reader); err != nil {
 				return err
 			}
@@ -197,56 +197,6 @@ func noStatementTimeout(ctx context.Context, r *Reader) error {
 	}
 	_, err := r.q.ExecContext(ctx, "SET LOCAL statement_timeout = 0")
 	return err
-}
-
-// transactOnConn is Transact on a connection held for the transaction, for
-// Copy: pgx's COPY protocol, which writes rows several times faster than
-// INSERT, needs the driver's own connection, which a database/sql
-// transaction does not give.
-func (s *Store) transactOnConn(ctx context.Context, fn func(*Tx, *sql.Conn) error) (err error) {
-	conn, err := s.write.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	sqlTx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		if s.dialect.busy(err) {
-			return fmt.Errorf("%w (%v)", ErrBusy, err)
-		}
-		return fmt.Errorf("begin: %w", err)
-	}
-	var tx *Tx
-	defer func() {
-		if p := recover(); p != nil {
-			sqlTx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			sqlTx.Rollback()
-			return
-		}
-		if cerr := sqlTx.Commit(); cerr != nil {
-			err = fmt.Errorf("commit: %w", cerr)
-			return
-		}
-		if tx.searchChanged && s.dialect.wordsFollowWrites {
-			s.stats.forget()
-		}
-	}()
-	if s.dialect.writeLock != "" {
-		if _, err := sqlTx.ExecContext(ctx, s.dialect.writeLock); err != nil {
-			if s.dialect.busy(err) {
-				return fmt.Errorf("%w (%v)", ErrBusy, err)
-			}
-			return fmt.Errorf("wait for other writers: %w", err)
-		}
-	}
-	tx = newTx(newStmtCache(sqlTx), s.dialect)
-	if err := fn(tx, conn); err != nil {
-		return err
-	}
-	return tx.finish(ctx)
 }
 
 // copyTable writes a table's rows into the target as it reads them: with

@@ -272,15 +272,27 @@ func (s *Store) OnClose(fn func()) { s.onClose = append(s.onClose, fn) }
 // Transact runs fn in one write transaction: committed when fn returns
 // nil, rolled back otherwise, so a failed write leaves nothing behind.
 // Write transactions take turns (see dialect.writeLock).
-func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
-	var tx *Tx
-	sqlTx, err := s.write.BeginTx(ctx, nil)
+func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) error {
+	return s.transact(ctx, func(tx *Tx, _ *sql.Conn) error { return fn(tx) })
+}
+
+// transact is Transact on the writers' connection, which fn is given too:
+// Copy writes through pgx's COPY protocol, several times faster than
+// INSERT, which needs the driver's own connection.
+func (s *Store) transact(ctx context.Context, fn func(*Tx, *sql.Conn) error) (err error) {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		if s.dialect.busy(err) {
 			return fmt.Errorf("%w (%v)", ErrBusy, err)
 		}
 		return fmt.Errorf("begin: %w", err)
 	}
+	var tx *Tx
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
@@ -294,7 +306,7 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 			err = fmt.Errorf("commit: %w", cerr)
 			return
 		}
-		if tx != nil && tx.searchChanged && s.dialect.wordsFollowWrites {
+		if tx.searchChanged && s.dialect.wordsFollowWrites {
 			s.stats.forget()
 		}
 	}()
@@ -307,7 +319,7 @@ func (s *Store) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 		}
 	}
 	tx = newTx(newStmtCache(sqlTx), s.dialect)
-	if err := fn(tx); err != nil {
+	if err := fn(tx, conn); err != nil {
 		return err
 	}
 	return tx.finish(ctx)
