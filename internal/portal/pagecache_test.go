@@ -88,56 +88,82 @@ func TestKeptPagesFollowWritesOfOtherInstances(t *testing.T) {
 	}
 }
 
-// With a grace, the public is served a page drawn less than the grace
-// ago even after a write (so that under steady writes a page is drawn at
-// most once per grace), an editor signed in sees the change at once,
-// and past the grace everyone does.
-func TestKeptPagesGrace(t *testing.T) {
-	st := storetest.Open(t)
+// graceSite serves the demo registry with a page grace of 2 s on a clock
+// the test moves, to the public and to a signed-in editor.
+type graceSite struct {
+	t              *testing.T
+	st             *store.Store
+	url            string
+	public, editor *http.Client
+	mu             sync.Mutex
+	now            time.Time
+}
+
+func newGraceSite(t *testing.T) *graceSite {
+	g := &graceSite{t: t, st: storetest.Demo(t), now: storetest.Today}
+	srv := servertest.NewWithOptions(t, g.st, server.Options{Now: g.clock, PageGrace: 2 * time.Second})
+	g.url, g.public, g.editor = srv.URL, srv.Client(t, ""), srv.Client(t, "editor")
+	return g
+}
+
+func (g *graceSite) clock() time.Time { g.mu.Lock(); defer g.mu.Unlock(); return g.now }
+
+func (g *graceSite) advance(d time.Duration) { g.mu.Lock(); g.now = g.now.Add(d); g.mu.Unlock() }
+
+// fetch returns the body of path as c gets it, failing on any status but 200.
+func (g *graceSite) fetch(c *http.Client, path string) []byte {
+	g.t.Helper()
+	resp, err := c.Get(g.url + path)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		g.t.Fatalf("%s: status %d: %s", path, resp.StatusCode, b)
+	}
+	return b
+}
+
+// addSeminar writes a published seminar of the EU partnership, as
+// another instance would.
+func (g *graceSite) addSeminar(title string) {
+	g.t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	now := storetest.Today
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	srv := servertest.NewWithOptions(t, st, server.Options{Now: clock, PageGrace: 2 * time.Second})
-	public, editor := srv.Client(t, ""), srv.Client(t, "editor")
-	page := func(c *http.Client) string {
-		t.Helper()
-		resp, err := c.Get(srv.URL + "/en/cooperation/eu")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 200 {
-			t.Fatalf("status %d", resp.StatusCode)
-		}
-		return string(b)
-	}
-	const title = "A seminar within the grace"
-	if strings.Contains(page(public), title) {
-		t.Fatal("the event is on the page before it is written")
-	}
-	err := st.Transact(ctx, func(tx *store.Tx) error {
+	err := g.st.Transact(ctx, func(tx *store.Tx) error {
 		_, err := tx.CreateEvent(ctx, &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Seminar,
 			Start: registry.NewDate(2013, 3, 3), FunderID: 2, Title: registry.T("en", title)})
 		return err
 	})
 	if err != nil {
-		t.Fatal(err)
+		g.t.Fatal(err)
 	}
-	advance(time.Second)
-	if strings.Contains(page(public), title) {
+}
+
+// With a grace, the public is served a page drawn less than the grace
+// ago even after a write (so that under steady writes a page is drawn at
+// most once per grace), an editor signed in sees the change at once,
+// and past the grace everyone does.
+func TestKeptPagesGrace(t *testing.T) {
+	g := newGraceSite(t)
+	page := func(c *http.Client) string { return string(g.fetch(c, "/en/cooperation/eu")) }
+	const title = "A seminar within the grace"
+	if strings.Contains(page(g.public), title) {
+		t.Fatal("the event is on the page before it is written")
+	}
+	g.addSeminar(title)
+	g.advance(time.Second)
+	if strings.Contains(page(g.public), title) {
 		t.Error("a second after a write, the public was not served the page kept within the grace")
 	}
-	if !strings.Contains(page(editor), title) {
+	if !strings.Contains(page(g.editor), title) {
 		t.Error("a signed-in editor was served a page from before their write")
 	}
-	advance(1500 * time.Millisecond)
-	if !strings.Contains(page(public), title) {
+	g.advance(1500 * time.Millisecond)
+	if !strings.Contains(page(g.public), title) {
 		t.Error("past the grace, the public page still misses the new event")
 	}
 }
@@ -146,46 +172,20 @@ func TestKeptPagesGrace(t *testing.T) {
 // within the grace after a write, redrawn for a signed-in editor, and
 // for everyone past the grace.
 func TestDashboardKept(t *testing.T) {
-	st := storetest.Demo(t)
-	ctx := context.Background()
-	var mu sync.Mutex
-	now := storetest.Today
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	srv := servertest.NewWithOptions(t, st, server.Options{Now: clock, PageGrace: 2 * time.Second})
-	public, editor := srv.Client(t, ""), srv.Client(t, "editor")
-	fetch := func(c *http.Client) string {
-		t.Helper()
-		resp, err := c.Get(srv.URL + "/en/dashboard")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 200 {
-			t.Fatalf("status %d", resp.StatusCode)
-		}
-		return string(b)
-	}
-	before := fetch(public)
-	err := st.Transact(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateEvent(ctx, &registry.Event{Meta: registry.Meta{Status: registry.Published}, Kind: registry.Seminar,
-			Start: registry.NewDate(2013, 3, 3), FunderID: 2, Title: registry.T("en", "One more seminar for the dashboard")})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	advance(time.Second)
-	if fetch(public) != before {
+	g := newGraceSite(t)
+	page := func(c *http.Client) string { return string(g.fetch(c, "/en/dashboard")) }
+	before := page(g.public)
+	g.addSeminar("One more seminar for the dashboard")
+	g.advance(time.Second)
+	if page(g.public) != before {
 		t.Error("within the grace after a write, the public dashboard was drawn again")
 	}
-	after := fetch(editor)
+	after := page(g.editor)
 	if after == before {
 		t.Fatal("a signed-in editor's dashboard does not count the new event")
 	}
-	advance(1500 * time.Millisecond)
-	if fetch(public) != after {
+	g.advance(1500 * time.Millisecond)
+	if page(g.public) != after {
 		t.Error("past the grace, the public dashboard does not count the new event")
 	}
 }

@@ -3,18 +3,13 @@ package portal_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/liaison-registry/liaison/internal/registry"
-	"github.com/liaison-registry/liaison/internal/server"
-	"github.com/liaison-registry/liaison/internal/servertest"
 	"github.com/liaison-registry/liaison/internal/store"
-	"github.com/liaison-registry/liaison/internal/storetest"
 )
 
 // The projects' timeline, its SVG and its PDF are kept like the other
@@ -25,30 +20,10 @@ import (
 // drawing it again would not give; a signed-in editor, and past the
 // grace everyone, get it redrawn.
 func TestTimelineKept(t *testing.T) {
-	st := storetest.Demo(t)
+	g := newGraceSite(t)
 	ctx := context.Background()
-	var mu sync.Mutex
-	now := storetest.Today
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	srv := servertest.NewWithOptions(t, st, server.Options{Now: clock, PageGrace: 2 * time.Second})
-	public, editor := srv.Client(t, ""), srv.Client(t, "editor")
-	fetch := func(c *http.Client, path string) []byte {
-		t.Helper()
-		resp, err := c.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%s: status %d: %s", path, resp.StatusCode, b)
-		}
-		return b
-	}
+	public, editor := g.public, g.editor
+	fetch := func(c *http.Client, path string) []byte { t.Helper(); return g.fetch(c, path) }
 
 	const (
 		oldTitle = "Support to the Enhancement of the Capacity"
@@ -80,7 +55,7 @@ func TestTimelineKept(t *testing.T) {
 		}
 	}
 
-	err := st.Transact(ctx, func(tx *store.Tx) error {
+	err := g.st.Transact(ctx, func(tx *store.Tx) error {
 		p, err := tx.Project(ctx, 1)
 		if err != nil {
 			return err
@@ -93,7 +68,7 @@ func TestTimelineKept(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	advance(time.Second)
+	g.advance(time.Second)
 	redrawn := map[string][]byte{}
 	for _, a := range addresses {
 		if !bytes.Equal(fetch(public, a), before[a]) {
@@ -108,7 +83,7 @@ func TestTimelineKept(t *testing.T) {
 		}
 	}
 
-	advance(1500 * time.Millisecond)
+	g.advance(1500 * time.Millisecond)
 	for _, a := range addresses {
 		if got := fetch(public, a); !bytes.Equal(got, redrawn[a]) {
 			t.Errorf("%s past the grace: not redrawn after the write", a)
