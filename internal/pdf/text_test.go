@@ -3,12 +3,11 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/liaison-registry/liaison/internal/pdf/pdftest"
 )
 
 // tallCell is a cell of n lines of text, each numbered.
@@ -50,22 +49,7 @@ func TestTallTableRowSplitsAcrossPages(t *testing.T) {
 		t.Errorf("120 and 200 lines drawn on %d pages", len(pages))
 	}
 
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("LIAISON_REQUIRE_PDFTOTEXT") != "" {
-			t.Fatal("pdftotext (poppler-utils) is required: LIAISON_REQUIRE_PDFTOTEXT is set")
-		}
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	path := filepath.Join(t.TempDir(), "tall.pdf")
-	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	text, err := exec.Command(tool, "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := string(text)
+	all := pdftest.Text(t, out.Bytes())
 	for what, n := range map[string]int{"field": 120, "table": 200} {
 		at := -1
 		for i := 1; i <= n; i++ {

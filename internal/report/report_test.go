@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/liaison-registry/liaison/internal/pdf/pdftest"
 	"github.com/liaison-registry/liaison/internal/report"
 	"github.com/liaison-registry/liaison/internal/storetest"
 )
@@ -32,27 +32,8 @@ type written struct {
 	csv        [][]string
 }
 
-// pdftotext reads a PDF's text; without the tool the test is skipped,
-// unless LIAISON_REQUIRE_PDFTOTEXT is set (as CI sets it).
-func pdftotext(t *testing.T, pdf []byte) string {
-	t.Helper()
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("LIAISON_REQUIRE_PDFTOTEXT") != "" {
-			t.Fatal("pdftotext (Debian's poppler-utils) is required: LIAISON_REQUIRE_PDFTOTEXT is set")
-		}
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	path := filepath.Join(t.TempDir(), "report.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
+// pdftotext reads a PDF's text (see pdftest.Text).
+func pdftotext(t *testing.T, pdf []byte) string { return pdftest.Text(t, pdf) }
 
 func write(t *testing.T, d *report.Document) written {
 	t.Helper()
