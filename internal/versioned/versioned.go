@@ -113,7 +113,8 @@ func (c *Cache[V]) lookup(version int64, key string, withGrace bool) (V, int) {
 // Put keeps v for key at version. A value of an older version than the
 // newest seen is not kept (it was drawn before a change the cache has
 // already seen), nor is a value larger than a tenth of the cache. A newer
-// version drops everything kept, but for values still within the grace.
+// version drops everything kept, but for values still within the grace
+// or the time to redraw behind.
 func (c *Cache[V]) Put(version int64, key string, v V) {
 	n := c.sizeOf(v)
 	if n > c.max/10 {
