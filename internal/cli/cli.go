@@ -195,6 +195,14 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if *memoryLimit < 0 {
 		return &usageError{fmt.Errorf("--memory-limit-mb %d: expected 0 (none) or a positive number of MiB", *memoryLimit)}
 	}
+	for _, d := range []struct {
+		flag  string
+		value time.Duration
+	}{{"--page-grace", *pageGrace}, {"--page-redraw-behind", *pageBehind}, {"--calendar-grace", *calendarGrace}} {
+		if d.value < 0 {
+			return &usageError{fmt.Errorf("%s %s: expected 0 (off) or a positive duration such as 2s", d.flag, d.value)}
+		}
+	}
 	// Without a limit the heap grows to twice what is live before a
 	// collection: on a network's registry under load the server passed
 	// 430 MB resident; 183 MB with a limit of 128 MiB, at the same speed.

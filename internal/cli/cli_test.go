@@ -280,3 +280,18 @@ func TestOpenDataFormats(t *testing.T) {
 		}
 	}
 }
+
+// A negative grace is refused with the flag and what is expected, before
+// anything is opened.
+func TestServeRefusesNegativeGraces(t *testing.T) {
+	for _, flag := range []string{"--page-grace", "--page-redraw-behind", "--calendar-grace"} {
+		db := filepath.Join(t.TempDir(), "never.db")
+		r := liaison(t, nil, "", "serve", "--db", db, flag, "-1s")
+		if r.code != 2 || !strings.Contains(r.stderr, flag+" -1s: expected 0 (off) or a positive duration") {
+			t.Errorf("serve %s -1s: exit %d, %q", flag, r.code, r.stderr)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Errorf("serve %s -1s created the database", flag)
+		}
+	}
+}
