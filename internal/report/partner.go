@@ -87,7 +87,7 @@ func Partner(ctx context.Context, st *store.Store, q PartnerQuery) (*Document, e
 		}
 		recent := f
 		recent.Desc, recent.Limit = true, summaryList
-		projects, err := rd.Projects(ctx, recent)
+		projects, err := rd.ProjectsWithoutIndicators(ctx, recent) // titles, dates and status only
 		if err != nil {
 			return err
 		}
