@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/liaison-registry/liaison/internal/auth"
+	"github.com/liaison-registry/liaison/internal/figures"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
 )
@@ -45,6 +46,9 @@ type Admin struct {
 func New(st *store.Store, au *auth.Authenticator, now func() time.Time, log *slog.Logger) (*Admin, error) {
 	a := &Admin{st: st, auth: au, now: now, log: log, pages: map[string]*template.Template{}}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/fields.html")
+	if err == nil {
+		base, err = figures.ParseTemplate(base)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("admin templates: %w", err)
 	}

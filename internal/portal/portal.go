@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/liaison-registry/liaison/internal/auth"
+	"github.com/liaison-registry/liaison/internal/figures"
 	"github.com/liaison-registry/liaison/internal/locale"
 	"github.com/liaison-registry/liaison/internal/registry"
 	"github.com/liaison-registry/liaison/internal/store"
@@ -73,6 +74,9 @@ func New(st *store.Store, opt Options) (*Portal, error) {
 	}
 	p := &Portal{st: st, pages: newPageCache(opt.PageGrace, opt.PageRedrawBehind, opt.Now), now: opt.Now, log: opt.Log, origin: opt.Origin, cat: cat, templates: map[string]*template.Template{}}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/figures-parts.html")
+	if err == nil {
+		layout, err = figures.ParseTemplate(layout)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("portal templates: %w", err)
 	}
